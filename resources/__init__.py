@@ -1,0 +1,1 @@
+"""Data files shipped with casenotes: the seed dataset, icons and desktop integration."""
