@@ -1,0 +1,43 @@
+"""Countries as ISO 3166-1 alpha-2 codes, with the names people read."""
+
+from __future__ import annotations
+
+import functools
+
+import pycountry
+
+# Codes people often type that ISO assigns to something else or not at all.
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
+
+
+class UnknownCountry(ValueError):
+    """A country code that is not an ISO 3166-1 alpha-2 code."""
+
+
+def normalise_country(code: str) -> str:
+    """Return the upper-case alpha-2 code, or raise :class:`UnknownCountry` with a hint."""
+    if not isinstance(code, str):
+        raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code")
+    candidate = code.strip().upper()
+    if len(candidate) == 2 and pycountry.countries.get(alpha_2=candidate) is not None:
+        return candidate
+    hint = _COMMON_MISTAKES.get(candidate)
+    if hint:
+        raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code (did you mean {hint}?)")
+    raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code (e.g. US, DE, GB)")
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The everyday English name of a country code ('GB' -> 'United Kingdom')."""
+    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def flag_emoji(code: str) -> str:
+    """The regional-indicator flag for a code ('DE' -> the German flag)."""
+    if len(code) != 2 or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())

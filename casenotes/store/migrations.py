@@ -1,0 +1,305 @@
+"""Numbered schema migrations, recorded in the database by sqlite-utils.
+
+Each migration is a function named ``mNNNN_what_it_does``; the set is applied in
+order and never edited once released: a change to the schema is a new migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "casenotes"
+
+migrations = Migrations(MIGRATION_SET)
+_migration_names: list[str] = []
+
+
+def migration(name: str):
+    """Register a schema migration under its permanent name (``NNNN_what_it_does``)."""
+
+    def register(function):
+        _migration_names.append(name)
+        return migrations(name=name)(function)
+
+    return register
+
+
+def execute_statements(db: Database, sql: str) -> None:
+    """Run a script one statement at a time, so it stays inside the caller's transaction.
+
+    ``sqlite3.Connection.executescript`` would commit first, which breaks the
+    all-or-nothing guarantee of a migration.
+    """
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip():
+                db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:80]}")
+
+
+# Search rows: a record's row id is 2*key, a note's is 2*id+1, so one FTS index ranks
+# records and notes together and a hit's type is its row id's parity.
+RECORD_SEARCH_ROW = """
+INSERT INTO search_index (rowid, title, summary, agencies, sources, note)
+SELECT r.key * 2, r.title, r.summary,
+       (SELECT group_concat(a.name, ' ') FROM record_agencies ra
+          JOIN agencies a ON a.id = ra.agency_id WHERE ra.record_id = r.id),
+       (SELECT group_concat(s.title || ' ' || ifnull(s.publisher, ''), ' ') FROM record_sources rs
+          JOIN sources s ON s.id = rs.source_id WHERE rs.record_id = r.id),
+       ''
+FROM records r
+"""
+
+# While an import defers indexing (meta row 'fts_deferred'), triggers skip work that the
+# import redoes in one statement at the end.
+INDEXING_ON = "(SELECT value FROM meta WHERE key = 'fts_deferred') IS NULL"
+
+INITIAL_SCHEMA = f"""
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE records (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('operation', 'takedown', 'raid', 'arrest', 'prosecution', 'other')),
+    title TEXT NOT NULL,
+    date TEXT,
+    end_date TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    country_list TEXT NOT NULL DEFAULT '',  -- the record's country codes, comma-separated, for the list
+    arrests INTEGER,  -- stated total, else the sum of per-country figures, for the list
+    note_count INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('seed', 'import', 'user')),
+    edited INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX records_by_date ON records (date);
+CREATE INDEX records_by_title ON records (title COLLATE NOCASE);
+CREATE INDEX records_by_kind ON records (kind, date);
+CREATE INDEX records_by_arrests ON records (arrests);
+CREATE INDEX records_by_country_list ON records (country_list);
+CREATE INDEX records_by_note_count ON records (note_count);
+CREATE INDEX records_by_updated ON records (updated);
+
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE record_agencies (
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    agency_id INTEGER NOT NULL REFERENCES agencies (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, agency_id)
+);
+CREATE INDEX record_agencies_by_agency ON record_agencies (agency_id);
+
+CREATE TABLE countries (
+    code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code = upper(code)),
+    name TEXT NOT NULL
+);
+CREATE TABLE record_countries (
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    country_code TEXT NOT NULL REFERENCES countries (code),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, country_code)
+);
+CREATE INDEX record_countries_by_country ON record_countries (country_code);
+
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    publisher TEXT,
+    url TEXT,
+    published TEXT
+);
+CREATE UNIQUE INDEX sources_identity ON sources (title, ifnull(publisher, ''), ifnull(url, ''), ifnull(published, ''));
+CREATE TABLE record_sources (
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    position INTEGER NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    locator TEXT,
+    PRIMARY KEY (record_id, position)
+);
+CREATE INDEX record_sources_by_source ON record_sources (source_id);
+
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    value CHECK (typeof(value) IN ('integer', 'real')),
+    unit TEXT,
+    country TEXT REFERENCES countries (code),
+    source_position INTEGER,  -- the record_sources row (same record_id) this figure cites
+    note TEXT
+);
+CREATE INDEX figures_by_record ON figures (record_id, position);
+CREATE INDEX figures_by_label ON figures (label);
+
+CREATE TABLE relations (
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    other_id TEXT NOT NULL,
+    relation TEXT NOT NULL CHECK (relation IN ('follows', 'part_of', 'related')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, other_id, relation)
+);
+CREATE INDEX relations_by_other ON relations (other_id);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL REFERENCES records (id) ON UPDATE CASCADE,
+    body TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX notes_by_record ON notes (record_id, deleted);
+CREATE INDEX notes_by_updated ON notes (updated);
+
+CREATE TABLE note_versions (
+    id INTEGER PRIMARY KEY,
+    note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    saved TEXT NOT NULL
+);
+CREATE INDEX note_versions_by_note ON note_versions (note_id, id);
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE record_tags (
+    record_id TEXT NOT NULL REFERENCES records (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (record_id, tag_id)
+);
+CREATE INDEX record_tags_by_tag ON record_tags (tag_id);
+CREATE TABLE note_tags (
+    note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (note_id, tag_id)
+);
+CREATE INDEX note_tags_by_tag ON note_tags (tag_id);
+
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    title, summary, agencies, sources, note,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+
+-- Keep the search index in step with records, their agencies and sources, and notes.
+CREATE TRIGGER records_index_insert AFTER INSERT ON records
+WHEN NEW.deleted = 0 AND {INDEXING_ON}
+BEGIN
+    {RECORD_SEARCH_ROW} WHERE r.key = NEW.key;
+END;
+
+CREATE TRIGGER records_index_update AFTER UPDATE OF title, summary, deleted ON records
+WHEN {INDEXING_ON}
+BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.key * 2;
+    {RECORD_SEARCH_ROW} WHERE r.key = NEW.key AND NEW.deleted = 0;
+END;
+
+CREATE TRIGGER records_index_delete AFTER DELETE ON records
+BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.key * 2;
+END;
+
+CREATE TRIGGER record_agencies_index_insert AFTER INSERT ON record_agencies
+WHEN {INDEXING_ON}
+BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT key * 2 FROM records WHERE id = NEW.record_id);
+    {RECORD_SEARCH_ROW} WHERE r.id = NEW.record_id AND r.deleted = 0;
+END;
+
+CREATE TRIGGER record_agencies_index_delete AFTER DELETE ON record_agencies
+WHEN {INDEXING_ON}
+BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT key * 2 FROM records WHERE id = OLD.record_id);
+    {RECORD_SEARCH_ROW} WHERE r.id = OLD.record_id AND r.deleted = 0;
+END;
+
+CREATE TRIGGER record_sources_index_insert AFTER INSERT ON record_sources
+WHEN {INDEXING_ON}
+BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT key * 2 FROM records WHERE id = NEW.record_id);
+    {RECORD_SEARCH_ROW} WHERE r.id = NEW.record_id AND r.deleted = 0;
+END;
+
+CREATE TRIGGER record_sources_index_delete AFTER DELETE ON record_sources
+WHEN {INDEXING_ON}
+BEGIN
+    DELETE FROM search_index WHERE rowid = (SELECT key * 2 FROM records WHERE id = OLD.record_id);
+    {RECORD_SEARCH_ROW} WHERE r.id = OLD.record_id AND r.deleted = 0;
+END;
+
+CREATE TRIGGER notes_index_insert AFTER INSERT ON notes
+WHEN NEW.deleted = 0
+BEGIN
+    INSERT INTO search_index (rowid, title, summary, agencies, sources, note)
+    VALUES (NEW.id * 2 + 1, '', '', '', '', NEW.body);
+END;
+
+CREATE TRIGGER notes_index_update AFTER UPDATE OF body, deleted ON notes
+BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 2 + 1;
+    INSERT INTO search_index (rowid, title, summary, agencies, sources, note)
+    SELECT NEW.id * 2 + 1, '', '', '', '', NEW.body WHERE NEW.deleted = 0;
+END;
+
+CREATE TRIGGER notes_index_delete AFTER DELETE ON notes
+BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 2 + 1;
+END;
+
+-- Every earlier body of a note is kept, so any saved state can be restored.
+CREATE TRIGGER notes_keep_version AFTER UPDATE OF body ON notes
+WHEN OLD.body IS NOT NEW.body
+BEGIN
+    INSERT INTO note_versions (note_id, body, saved) VALUES (OLD.id, OLD.body, OLD.updated);
+END;
+
+-- The list shows and sorts by how many live notes a record has.
+CREATE TRIGGER notes_count_insert AFTER INSERT ON notes
+WHEN NEW.deleted = 0
+BEGIN
+    UPDATE records SET note_count = note_count + 1 WHERE id = NEW.record_id;
+END;
+
+CREATE TRIGGER notes_count_update AFTER UPDATE OF deleted, record_id ON notes
+BEGIN
+    UPDATE records SET note_count = note_count - 1 WHERE id = OLD.record_id AND OLD.deleted = 0;
+    UPDATE records SET note_count = note_count + 1 WHERE id = NEW.record_id AND NEW.deleted = 0;
+END;
+
+CREATE TRIGGER notes_count_delete AFTER DELETE ON notes
+WHEN OLD.deleted = 0
+BEGIN
+    UPDATE records SET note_count = note_count - 1 WHERE id = OLD.record_id;
+END;
+"""
+
+
+@migration("0001_initial")
+def m0001_initial(db: Database) -> None:
+    execute_statements(db, INITIAL_SCHEMA)
+
+
+def known_migration_names() -> list[str]:
+    """Names of every migration this version of casenotes knows, oldest first."""
+    return list(_migration_names)

@@ -1,0 +1,143 @@
+"""Checks that a record fits the data model, with messages that name the field at fault."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from casenotes.store.countries import UnknownCountry, normalise_country
+from casenotes.store.dates import InvalidDate, normalise_partial_date, parse_partial_date
+from casenotes.store.errors import InvalidInput
+from casenotes.store.models import RECORD_KINDS, RELATION_KINDS, Figure, Record, Relation, Source
+
+RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
+MAX_TITLE = 1000
+
+
+def check_record_id(record_id: object) -> str:
+    if not isinstance(record_id, str) or not RECORD_ID.match(record_id):
+        raise InvalidInput(
+            f"id {record_id!r} is not valid: use letters, digits, '-', '_', '.', ':' "
+            "(at most 200, starting with a letter or digit)"
+        )
+    return record_id
+
+
+def _clean_text(value: object, field: str, *, required: bool = False) -> str | None:
+    if value is None:
+        if required:
+            raise InvalidInput(f"{field} is missing")
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text, not {type(value).__name__}")
+    if required and not value.strip():
+        raise InvalidInput(f"{field} is empty")
+    return value
+
+
+def _clean_names(values: object, field: str) -> list[str]:
+    if values is None:
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InvalidInput(f"{field} must be a list of names")
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        name = value.strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            cleaned.append(name)
+    return cleaned
+
+
+def validate_record(record: Record) -> Record:
+    """Return ``record`` with its fields normalised, or raise :class:`InvalidInput`."""
+    check_record_id(record.id)
+    title = _clean_text(record.title, "title", required=True).strip()
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"title is longer than {MAX_TITLE} characters")
+    if record.kind not in RECORD_KINDS:
+        raise InvalidInput(f"kind {record.kind!r} is not one of {', '.join(RECORD_KINDS)}")
+    try:
+        date = normalise_partial_date(record.date)
+        end_date = normalise_partial_date(record.end_date)
+    except InvalidDate as error:
+        raise InvalidInput(str(error)) from None
+    if end_date and not date:
+        raise InvalidInput("end_date is given but date is not")
+    if date and end_date and parse_partial_date(end_date).last_day() < parse_partial_date(date).first_day():
+        raise InvalidInput(f"end_date {end_date} is before date {date}")
+    summary = _clean_text(record.summary, "summary") or ""
+    try:
+        countries = [normalise_country(code) for code in _clean_names(record.countries, "countries")]
+    except UnknownCountry as error:
+        raise InvalidInput(str(error)) from None
+    sources = [_validate_source(source, index) for index, source in enumerate(record.sources)]
+    figures = [_validate_figure(figure, index, len(sources)) for index, figure in enumerate(record.figures)]
+    related = [_validate_relation(relation, record.id) for relation in record.related]
+    return Record(
+        id=record.id, title=title, kind=record.kind, date=date, end_date=end_date, summary=summary,
+        agencies=_clean_names(record.agencies, "agencies"), countries=list(dict.fromkeys(countries)),
+        figures=figures, sources=sources, related=_unique_relations(related),
+        tags=_clean_names(record.tags, "tags"),
+        origin=record.origin, edited=record.edited, created=record.created, updated=record.updated,
+        deleted=record.deleted, note_count=record.note_count,
+    )
+
+
+def _validate_source(source: Source, index: int) -> Source:
+    where = f"sources[{index}]"
+    title = _clean_text(source.title, f"{where}.title", required=True).strip()
+    url = _clean_text(source.url, f"{where}.url")
+    if url and not re.match(r"^https?://\S+$", url.strip(), re.IGNORECASE):
+        raise InvalidInput(f"{where}.url {url!r} is not an http(s) address")
+    try:
+        published = normalise_partial_date(_clean_text(source.published, f"{where}.published"))
+    except InvalidDate as error:
+        raise InvalidInput(f"{where}.published: {error}") from None
+    return Source(
+        title=title, publisher=_clean_text(source.publisher, f"{where}.publisher"),
+        url=url.strip() if url else None, published=published,
+        locator=_clean_text(source.locator, f"{where}.locator"),
+    )
+
+
+def _validate_figure(figure: Figure, index: int, source_count: int) -> Figure:
+    where = f"figures[{index}]"
+    label = _clean_text(figure.label, f"{where}.label", required=True).strip()
+    value = figure.value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InvalidInput(f"{where}.value must be a number, not {value!r}")
+    country = figure.country
+    if country is not None:
+        try:
+            country = normalise_country(country)
+        except UnknownCountry as error:
+            raise InvalidInput(f"{where}: {error}") from None
+    source = figure.source
+    if source is not None:
+        if isinstance(source, bool) or not isinstance(source, int) or not 0 <= source < source_count:
+            raise InvalidInput(f"{where}.source {source!r} does not point at one of the record's {source_count} sources")
+    return Figure(
+        label=label, value=value, unit=_clean_text(figure.unit, f"{where}.unit"), country=country,
+        source=source, note=_clean_text(figure.note, f"{where}.note"),
+    )
+
+
+def _validate_relation(relation: Relation, own_id: str) -> Relation:
+    check_record_id(relation.id)
+    if relation.relation not in RELATION_KINDS:
+        raise InvalidInput(f"relation {relation.relation!r} is not one of {', '.join(RELATION_KINDS)}")
+    if relation.id == own_id:
+        raise InvalidInput("a record cannot be related to itself")
+    return relation
+
+
+def _unique_relations(relations: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for relation in relations:
+        if (relation.id, relation.relation) not in seen:
+            seen.add((relation.id, relation.relation))
+            unique.append(relation)
+    return unique
