@@ -1,0 +1,41 @@
+"""Starting the window: ``create_main_window`` for tests, ``run_gui`` for people."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from casenotes import APP_NAME, __version__
+from casenotes.store import StoreError, open_data_dir
+from casenotes.ui.main_window import MainWindow
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("casenotes")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    return app
+
+
+def create_main_window(data_dir: Path | str) -> MainWindow:
+    """Open the store in ``data_dir`` and build the main window without entering the event loop."""
+    _application()
+    store = open_data_dir(Path(data_dir))
+    return MainWindow(store, Path(data_dir))
+
+
+def run_gui(data_dir: Path) -> int:
+    app = _application()
+    try:
+        window = create_main_window(data_dir)
+    except StoreError as error:
+        QMessageBox.critical(None, "casenotes cannot open its data", str(error))
+        print(f"casenotes: error: {error}", file=sys.stderr)
+        return 2
+    window.show()
+    return app.exec()
