@@ -35,11 +35,17 @@ class RecordFilter:
     year_to: int | None = None
     record_ids: tuple[str, ...] | None = field(default=None)  # restrict to these ids
 
-    def is_empty(self) -> bool:
-        return self == RecordFilter()
-
     def has_text(self) -> bool:
+        """Whether the query holds any word to search for."""
         return match_expression(self.query) is not None
+
+    def has_facets(self) -> bool:
+        return bool(self.kinds or self.agencies or self.countries or self.tags or self.record_ids is not None
+                    or self.year_from is not None or self.year_to is not None)
+
+    def narrows(self) -> bool:
+        """Whether this filter can leave records out."""
+        return self.has_text() or self.has_facets()
 
 
 def _in(values: Sequence[object]) -> str:
@@ -79,6 +85,17 @@ def _conditions(flt: RecordFilter) -> tuple[list[str], list[object]]:
     return where, params
 
 
+def _selection(flt: RecordFilter) -> tuple[str, list[object], bool]:
+    """FROM ... WHERE ... for the records passing ``flt``, its parameters, and whether it searches text."""
+    where, params = _conditions(flt)
+    expression = match_expression(flt.query)
+    source = "records r"
+    if expression is not None:
+        source = f"records r JOIN ({matched_records_sql()}) m ON m.key = r.key"
+        params = [expression, expression] + params
+    return f"{source} WHERE {' AND '.join(where)}", params, expression is not None
+
+
 def filtered_keys(
     store: Store, flt: RecordFilter = RecordFilter(), *, sort: str = "date", descending: bool = False
 ) -> list[int]:
@@ -87,18 +104,19 @@ def filtered_keys(
     ``sort`` is a key of :data:`SORT_COLUMNS` or ``"relevance"`` (best search match first,
     which falls back to date order when there is no search text).
     """
-    where, params = _conditions(flt)
-    expression = match_expression(flt.query)
+    selection, params, searching = _selection(flt)
     direction = "DESC" if descending else "ASC"
-    if expression is not None:
-        source = f"records r JOIN ({matched_records_sql()}) m ON m.key = r.key"
-        params = [expression, expression] + params
-        order = "m.score" if sort == RELEVANCE else f"{SORT_COLUMNS.get(sort, 'r.date')} {direction}, m.score"
-    else:
-        source = "records r"
-        order = f"{SORT_COLUMNS.get(sort, 'r.date')} {direction}"
-    sql = f"SELECT r.key FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}, r.key {direction}"
+    order = f"{SORT_COLUMNS.get(sort, 'r.date')} {direction}"
+    if searching:
+        order = "m.score" if sort == RELEVANCE else f"{order}, m.score"
+    sql = f"SELECT r.key FROM {selection} ORDER BY {order}, r.key {direction}"
     return [row[0] for row in store.db.conn.execute(sql, params)]
+
+
+def filtered_ids(store: Store, flt: RecordFilter) -> set[str]:
+    """Ids of the live records that pass ``flt`` (to mark matches on the timeline)."""
+    selection, params, _ = _selection(flt)
+    return {row[0] for row in store.db.conn.execute(f"SELECT r.id FROM {selection}", params)}
 
 
 def rows_for_keys(store: Store, keys: Sequence[int]) -> dict[int, RecordRow]:

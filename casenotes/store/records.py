@@ -107,14 +107,15 @@ def _load_batch(store: Store, ids: list[str], include_deleted: bool) -> dict[str
 
 
 def total_arrests(figures: Iterable[Figure]) -> int | None:
-    """Arrests for the list column: the stated total, else the sum of per-country counts.
+    """Arrests for the list column: the first stated total, else the sum of per-country counts.
 
-    Where sources disagree on a country's count, the larger count is used so the sum
-    never counts one country twice.
+    A record lists its main source's figures first, so where sources disagree on the
+    total the first one is the record's own choice. Where they disagree on a country's
+    count, the larger is used, so the sum never counts a country twice.
     """
     totals = [f.value for f in figures if f.label == "arrests" and f.country is None]
     if totals:
-        return int(max(totals))
+        return int(totals[0])
     per_country: dict[str, float] = {}
     for figure in figures:
         if figure.label == "arrests" and figure.country:

@@ -98,6 +98,11 @@ def test_deleting_an_unknown_record_says_so(store):
         delete_record(store, "nope")
 
 
+def test_the_first_stated_total_is_the_records_own_choice():
+    figures = [Figure("arrests", 97, source=0), Figure("arrests", 100, source=1, note="around 100")]
+    assert total_arrests(figures) == 97
+
+
 def test_stated_total_wins_over_the_sum_of_countries():
     figures = [Figure("arrests", 179), Figure("arrests", 121, country="US"), Figure("arrests", 42, country="DE")]
     assert total_arrests(figures) == 179
