@@ -1,0 +1,3 @@
+# LOCAL DEV STUB - not committed
+def load_timeline(store):
+    return None
