@@ -1,49 +1,309 @@
-"""The main window: wires the list, detail and timeline panes together."""
+"""The main window: wires the search, list, detail and timeline panes together and nothing else."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QMainWindow, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from casenotes import __version__
 from casenotes.store import Store
-from casenotes.store.listing import RecordFilter, filtered_keys, rows_for_keys
+from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
+from casenotes.store.records import record_count
+from casenotes.store.timeline import load_timeline
+from casenotes.ui.actions import build_actions
+from casenotes.ui.detail_pane import DetailPane
+from casenotes.ui.facet_bar import FacetBar
+from casenotes.ui.record_list import RecordListPane
+from casenotes.ui.record_model import COLUMNS
+from casenotes.ui.search_field import SearchField
+from casenotes.ui.shortcuts_dialog import ShortcutsDialog
+from casenotes.ui.store_reader import StoreReader
+from casenotes.ui.timeline import TimelineView
+from casenotes.ui.window_state import WindowState
+
+DEFAULT_SORT = ("date", True)  # newest first
+LANE_ACTIONS = {"kind": "lanes_kind", "country": "lanes_country", "agency": "lanes_agency"}
 
 
 class MainWindow(QMainWindow):
+    """Three panes over one store: the list, the detail of the selected record and the timeline."""
+
+    listLoaded = Signal(int)  # the list now shows this many records
+
     def __init__(self, store: Store, data_dir: Path) -> None:
         super().__init__()
         self.store = store
         self.data_dir = data_dir
+        self.setObjectName("mainWindow")
         self.setWindowTitle("casenotes")
-        self.resize(1280, 800)
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        self.search_field = QLineEdit(objectName="searchField", placeholderText="Search records and notes")
-        self.search_field.setAccessibleName("Search")
-        self.record_list = QListWidget(objectName="recordList")
-        self.record_list.setAccessibleName("Records")
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.record_list)
-        self.detail = QTextBrowser(objectName="detailPane")
-        self.detail.setAccessibleName("Record detail")
-        self.timeline = QListWidget(objectName="timelineView")
-        self.timeline.setAccessibleName("Timeline")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.addWidget(self.timeline)
-        self.setCentralWidget(splitter)
-        self.search_field.textChanged.connect(self.refresh)
-        self.refresh()
+        self.reader = StoreReader(store, self)
+        self.reader.finished.connect(self._query_finished)
+        self.reader.failed.connect(self._query_failed)
+        self._sort: tuple[str, bool] | None = None  # None: relevance while searching, else DEFAULT_SORT
+        self._current_record: str | None = None
+        self._total_records = 0
+        self._shown_first_record = False
 
-    def refresh(self) -> None:
-        keys = filtered_keys(self.store, RecordFilter(query=self.search_field.text()))
-        rows = rows_for_keys(self.store, keys)
-        self.record_list.clear()
-        self.record_list.addItems([f"{rows[k].date or ''}  {rows[k].title}" for k in keys if k in rows])
+        self.search_field = SearchField(self)
+        self.hit_count = QLabel(self)
+        self.hit_count.setObjectName("hitCount")
+        self.hit_count.setAccessibleName("Number of records shown")
+        self.facet_bar = FacetBar(self)
+        self.record_list = RecordListPane(store, self)
+        self.detail = DetailPane(store, self)
+        self.timeline = TimelineView(self)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(6, 6, 6, 0)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_field, 1)
+        search_row.addWidget(self.hit_count)
+        top_layout.addLayout(search_row)
+        top_layout.addWidget(self.facet_bar)
+
+        self.upper_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.upper_splitter.setObjectName("upperSplitter")
+        self.upper_splitter.addWidget(self.record_list)
+        self.upper_splitter.addWidget(self.detail)
+        self.upper_splitter.setStretchFactor(0, 3)
+        self.upper_splitter.setStretchFactor(1, 2)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.upper_splitter)
+        self.main_splitter.addWidget(self.timeline)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(top)
+        central_layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.actions = build_actions(self, {
+            "quit": self.close,
+            "find": self.focus_search,
+            "clear_filters": self.clear_filters,
+            "focus_list": lambda: self.record_list.table.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "focus_detail": lambda: self.detail.record_view.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "focus_timeline": lambda: self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "lanes_kind": lambda: self.timeline.set_lane_mode("kind"),
+            "lanes_country": lambda: self.timeline.set_lane_mode("country"),
+            "lanes_agency": lambda: self.timeline.set_lane_mode("agency"),
+            "fit_all": self.timeline.fit_all,
+            "zoom_to_selection": self.timeline.zoom_to_selection,
+            "zoom_in": self.timeline.zoom_in,
+            "zoom_out": self.timeline.zoom_out,
+            "refresh": self.reload,
+            "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+        })
+        lanes = QActionGroup(self)
+        for name in LANE_ACTIONS.values():
+            lanes.addAction(self.actions[name])
+
+        self.search_field.queryChanged.connect(lambda _text: self.run_query())
+        self.search_field.moveToResults.connect(self._go_to_results)
+        self.facet_bar.changed.connect(self.run_query)
+        self.record_list.currentRecordChanged.connect(lambda record_id: self.select_record(record_id, source="list"))
+        self.record_list.clearFiltersRequested.connect(self.clear_filters)
+        self.record_list.model.sortRequested.connect(self._sort_requested)
+        self.detail.recordLinkActivated.connect(lambda record_id: self.select_record(record_id, source="link"))
+        self.timeline.recordSelected.connect(lambda record_id: self.select_record(record_id, source="timeline"))
+        self.timeline.recordActivated.connect(self._record_activated)
+        self.timeline.laneModeChanged.connect(self._lane_mode_changed)
+
+        self.window_state = WindowState(data_dir)
+        self._restore_state()
+        self.setTabOrder(self.search_field, self.record_list.table)
+        self.setTabOrder(self.record_list.table, self.detail.record_view)
+        self.setTabOrder(self.detail.record_view, self.timeline)
+        # Fill the panes once the window has painted, so it appears at once even for a big store.
+        QTimer.singleShot(0, self.reload)
+
+    # -- loading ----------------------------------------------------------------------
+
+    def current_filter(self) -> RecordFilter:
+        return RecordFilter(query=self.search_field.text(), **self.facet_bar.selection())
+
+    def reload(self) -> None:
+        """Read everything again: facets, timeline and the list."""
+        self.reader.submit("facets", lambda store: (facets(store), record_count(store)))
+        self.reader.submit("timeline", load_timeline)
+        self.run_query()
+
+    def run_query(self) -> None:
+        """Refresh the list (and the timeline's matches) for the current search and filters."""
+        flt = self.current_filter()
+        sort, descending = self._effective_sort(flt)
+        narrows = flt.narrows()
+
+        def query(store: Store):
+            keys = filtered_keys(store, flt, sort=sort, descending=descending)
+            return flt, keys, (filtered_ids(store, flt) if narrows else None)
+
+        self.reader.submit("list", query)
+
+    def _effective_sort(self, flt: RecordFilter) -> tuple[str, bool]:
+        if self._sort is not None:
+            return self._sort
+        return (RELEVANCE, False) if flt.has_text() else DEFAULT_SORT
+
+    def _query_finished(self, channel: str, result: object) -> None:
+        if channel == "list":
+            flt, keys, matching = result
+            if flt != self.current_filter():
+                return  # the user changed the search while this ran; a newer query is on its way
+            self.record_list.set_keys(keys, keep_record=self._current_record, empty_reason=self._empty_reason(flt))
+            if self._current_record is None and len(keys) and not self._shown_first_record:
+                # On first load show the newest record, so the detail pane is never blank at start.
+                self._shown_first_record = True
+                self.record_list.select_record(None, key=keys[0], emit=True)
+            self.timeline.set_matching(matching)
+            self._show_counts(len(keys), flt)
+            self.listLoaded.emit(len(keys))
+        elif channel == "facets":
+            found_facets, total = result
+            self._total_records = total
+            self.facet_bar.set_facets(found_facets)
+            self._show_counts(self.record_list.model.rowCount(), self.current_filter())
+        elif channel == "timeline":
+            self.timeline.set_data(result)
+            if self._current_record:
+                self.timeline.select_record(self._current_record)
+
+    def _query_failed(self, channel: str, message: str) -> None:
+        self.statusBar().showMessage(f"Could not read the store: {message}", 10_000)
+
+    def _show_counts(self, shown: int, flt: RecordFilter) -> None:
+        if not flt.narrows():
+            self.hit_count.setText(f"{shown:,} records")
+        else:
+            self.hit_count.setText(f"{shown:,} of {self._total_records:,}")
+        self.status_label.setText(f"{self._total_records:,} records in the store")
+
+    def _empty_reason(self, flt: RecordFilter) -> str:
+        if not flt.narrows():
+            return ("<p><b>The store has no records yet.</b></p>"
+                    "<p>Import a file (File ▸ Import) to add some.</p>")
+        what = []
+        if flt.query.strip():
+            what.append(f"“{html.escape(flt.query.strip())}”")
+        if flt.has_facets():
+            what.append("the chosen filters")
+        return (f"<p><b>No records match {' and '.join(what)}.</b></p>"
+                "<p>Check the spelling, use fewer words, or "
+                "<a href='clear'>clear the search and filters</a> (Ctrl+Shift+L).</p>")
+
+    # -- selection --------------------------------------------------------------------
+
+    def select_record(self, record_id: str | None, *, source: str = "code") -> None:
+        """Show ``record_id`` in all three panes (the pane it came from already shows it)."""
+        self._current_record = record_id
+        self.detail.show_record(record_id)
+        if source != "timeline":
+            self.timeline.select_record(record_id)
+        if source != "list" and record_id is not None:
+            self.record_list.select_record(record_id, key=None)
+        if record_id is not None and self.detail.current_record_id() is None:
+            self.statusBar().showMessage(f"The record {record_id} is not in this store", 5000)
+
+    def _record_activated(self, record_id: str) -> None:
+        self.select_record(record_id, source="timeline")
+        self.detail.record_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _go_to_results(self) -> None:
+        table = self.record_list.table
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not table.currentIndex().isValid() and self.record_list.model.rowCount():
+            self.record_list.select_record(None, key=self.record_list.model.keys()[0], emit=True)
+
+    # -- commands ---------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def clear_filters(self) -> None:
+        self.facet_bar.blockSignals(True)
+        self.facet_bar.clear()
+        self.facet_bar.blockSignals(False)
+        self.search_field.set_query("")
+        self.run_query()
+
+    def _sort_requested(self, sort_key: str, descending: bool) -> None:
+        self._sort = (sort_key, descending)
+        self.run_query()
+
+    def _lane_mode_changed(self, mode: str) -> None:
+        action = self.actions.get(LANE_ACTIONS.get(mode, ""))
+        if action is not None:
+            action.setChecked(True)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(list(self.actions.values()), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About casenotes",
+            f"<h3>casenotes {__version__}</h3><p>Case notes on law-enforcement action against dark-web "
+            f"markets and cybercrime.</p><p>Your data: {html.escape(str(self.data_dir))}</p>",
+        )
+
+    # -- window state -----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        state = self.window_state
+        geometry = state.bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 860)
+        for key, splitter in (("upper_splitter", self.upper_splitter), ("main_splitter", self.main_splitter),
+                              ("detail_splitter", self.detail.splitter)):
+            saved = state.bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        header = self.record_list.table.horizontalHeader()
+        saved_header = state.bytes("list_header")
+        if saved_header is not None:
+            header.restoreState(saved_header)
+        sort_key = state.text("sort_key", "")
+        if sort_key in [column.sort_key for column in COLUMNS]:
+            self._sort = (sort_key, state.flag("sort_descending", False))
+        self._show_sort_indicator()
+        self.record_list.table.setSortingEnabled(True)
+        self.timeline.set_lane_mode(state.text("lane_mode", "kind"))
+        self._lane_mode_changed(self.timeline.lane_mode())
+
+    def _show_sort_indicator(self) -> None:
+        sort_key, descending = self._sort or DEFAULT_SORT
+        section = [column.sort_key for column in COLUMNS].index(sort_key)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.record_list.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(section, order)
+        header.blockSignals(False)
+
+    def save_state(self) -> None:
+        state = self.window_state
+        state.set("geometry", self.saveGeometry())
+        state.set("upper_splitter", self.upper_splitter.saveState())
+        state.set("main_splitter", self.main_splitter.saveState())
+        state.set("detail_splitter", self.detail.splitter.saveState())
+        state.set("list_header", self.record_list.table.horizontalHeader().saveState())
+        state.set("sort_key", self._sort[0] if self._sort else "")
+        state.set("sort_descending", bool(self._sort and self._sort[1]))
+        state.set("lane_mode", self.timeline.lane_mode())
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.save_state()
+        self.reader.shutdown()
         self.store.close()
         super().closeEvent(event)

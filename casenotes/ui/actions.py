@@ -1,0 +1,75 @@
+"""The window's actions: label, shortcut, tooltip and menu, declared in one table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from casenotes.ui import hotkeys
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    menu: str
+    text: str
+    tooltip: str
+    shortcuts: tuple[QKeySequence, ...] = ()
+    checkable: bool = False
+    separator_before: bool = False
+
+
+ACTION_SPECS = (
+    ActionSpec("quit", "&File", "&Quit", "Close casenotes (notes are saved)", (hotkeys.QUIT,), separator_before=True),
+    ActionSpec("find", "&Edit", "&Find…", "Search records and notes", tuple(hotkeys.FIND)),
+    ActionSpec("clear_filters", "&Edit", "&Clear search and filters", "Show every record again",
+               (hotkeys.CLEAR_FILTERS,)),
+    ActionSpec("focus_list", "&View", "Go to the &list", "Move the keyboard focus to the record list",
+               (hotkeys.FOCUS_LIST,)),
+    ActionSpec("focus_detail", "&View", "Go to the &detail", "Move the keyboard focus to the record detail",
+               (hotkeys.FOCUS_DETAIL,)),
+    ActionSpec("focus_timeline", "&View", "Go to the &timeline", "Move the keyboard focus to the timeline",
+               (hotkeys.FOCUS_TIMELINE,)),
+    ActionSpec("lanes_kind", "&View", "Timeline lanes by &kind", "One timeline lane per kind of record",
+               (hotkeys.LANES_BY_KIND,), checkable=True, separator_before=True),
+    ActionSpec("lanes_country", "&View", "Timeline lanes by &country", "One timeline lane per country",
+               (hotkeys.LANES_BY_COUNTRY,), checkable=True),
+    ActionSpec("lanes_agency", "&View", "Timeline lanes by &agency", "One timeline lane per agency",
+               (hotkeys.LANES_BY_AGENCY,), checkable=True),
+    ActionSpec("fit_all", "&View", "&Fit all", "Zoom the timeline out to show every record", (hotkeys.FIT_ALL,),
+               separator_before=True),
+    ActionSpec("zoom_to_selection", "&View", "Zoom to &selection", "Zoom the timeline to the selected record",
+               (hotkeys.ZOOM_TO_SELECTION,)),
+    ActionSpec("zoom_in", "&View", "Zoom &in", "Zoom the timeline in", (hotkeys.ZOOM_IN,)),
+    ActionSpec("zoom_out", "&View", "Zoom &out", "Zoom the timeline out", (hotkeys.ZOOM_OUT,)),
+    ActionSpec("refresh", "&View", "&Reload", "Read the store again (after changes made elsewhere)",
+               (hotkeys.REFRESH,), separator_before=True),
+    ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", "Every keyboard shortcut", (hotkeys.SHORTCUTS_HELP,)),
+    ActionSpec("about", "&Help", "&About casenotes", "Version, licence, data location and sources"),
+)
+
+
+def build_actions(window: QMainWindow, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
+    """Create every action, put it in its menu and connect it to ``handlers[name]``."""
+    actions: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    for spec in ACTION_SPECS:
+        menu = menus.get(spec.menu)
+        if menu is None:
+            menu = menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+        if spec.separator_before and not menu.isEmpty():
+            menu.addSeparator()
+        action = QAction(spec.text, window)
+        action.setObjectName(f"action_{spec.name}")
+        action.setToolTip(spec.tooltip)
+        action.setStatusTip(spec.tooltip)
+        action.setShortcuts(list(spec.shortcuts))
+        action.setCheckable(spec.checkable)
+        handler = handlers[spec.name]
+        action.triggered.connect(lambda _checked=False, handler=handler: handler())
+        menu.addAction(action)
+        actions[spec.name] = action
+    return actions

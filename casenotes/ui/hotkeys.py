@@ -1,0 +1,22 @@
+"""Every keyboard shortcut of the window, in one place, so they never collide."""
+
+from PySide6.QtGui import QKeySequence
+
+StandardKey = QKeySequence.StandardKey
+
+FIND = [QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")]
+CLEAR_SEARCH = QKeySequence("Escape")
+FOCUS_LIST = QKeySequence("Ctrl+1")
+FOCUS_DETAIL = QKeySequence("Ctrl+2")
+FOCUS_TIMELINE = QKeySequence("Ctrl+3")
+CLEAR_FILTERS = QKeySequence("Ctrl+Shift+L")
+FIT_ALL = QKeySequence("Ctrl+0")
+ZOOM_TO_SELECTION = QKeySequence("Ctrl+E")
+ZOOM_IN = QKeySequence("Ctrl+=")
+ZOOM_OUT = QKeySequence("Ctrl+-")
+LANES_BY_KIND = QKeySequence("Ctrl+Alt+1")
+LANES_BY_COUNTRY = QKeySequence("Ctrl+Alt+2")
+LANES_BY_AGENCY = QKeySequence("Ctrl+Alt+3")
+REFRESH = QKeySequence("F5")
+SHORTCUTS_HELP = QKeySequence("F1")
+QUIT = QKeySequence("Ctrl+Q")
