@@ -281,3 +281,24 @@ def incoming_relations(store: Store, record_id: str) -> list[tuple[str, str, str
 
 def record_count(store: Store) -> int:
     return store.db.conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()[0]
+
+
+def set_record_tags(store: Store, record_id: str, tags: list[str]) -> None:
+    """Replace a record's tags; this counts as the user's edit, which seed updates respect."""
+    names = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+    with store.transaction():
+        changed = store.db.conn.execute(
+            "UPDATE records SET edited = 1, updated = ? WHERE id = ? AND deleted = 0", (utc_now(), record_id)
+        ).rowcount
+        if not changed:
+            raise NotFound(f"no record with id {record_id!r}")
+        store.db.conn.execute("DELETE FROM record_tags WHERE record_id = ?", (record_id,))
+        store.db.conn.executemany(
+            "INSERT OR IGNORE INTO record_tags (record_id, tag_id, position) VALUES (?, ?, ?)",
+            [(record_id, tag_id(store, name), position) for position, name in enumerate(names)],
+        )
+
+
+def all_tag_names(store: Store) -> list[str]:
+    """Every tag name in the store, for autocompletion."""
+    return [name for (name,) in store.db.conn.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
