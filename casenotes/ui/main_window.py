@@ -6,17 +6,21 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from casenotes import __version__
 from casenotes.store import Store
 from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
 from casenotes.store.records import record_count
+from casenotes.store.search import highlight_terms, matching_note_ids
 from casenotes.store.timeline import load_timeline
+from casenotes.ui import hotkeys
 from casenotes.ui.actions import build_actions
 from casenotes.ui.detail_pane import DetailPane
 from casenotes.ui.facet_bar import FacetBar
+from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
+from casenotes.ui.notes.trash_dialog import TrashDialog
 from casenotes.ui.record_list import RecordListPane
 from casenotes.ui.record_model import COLUMNS
 from casenotes.ui.search_field import SearchField
@@ -53,8 +57,9 @@ class MainWindow(QMainWindow):
         self.hit_count.setObjectName("hitCount")
         self.hit_count.setAccessibleName("Number of records shown")
         self.facet_bar = FacetBar(self)
+        self.undo_stack = QUndoStack(self)
         self.record_list = RecordListPane(store, self)
-        self.detail = DetailPane(store, self)
+        self.detail = DetailPane(store, self.undo_stack, self)
         self.timeline = TimelineView(self)
 
         top = QWidget(self)
@@ -102,9 +107,16 @@ class MainWindow(QMainWindow):
             "zoom_in": self.timeline.zoom_in,
             "zoom_out": self.timeline.zoom_out,
             "refresh": self.reload,
+            "new_note": self.detail.notes.new_note,
+            "quote_in_note": self.detail.quote_selection,
+            "note_history": self.detail.notes.show_history,
+            "delete_note": self.detail.notes.delete_note,
+            "all_notes": self.show_all_notes,
+            "trash": self.show_trash,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         })
+        self._add_undo_actions()
         lanes = QActionGroup(self)
         for name in LANE_ACTIONS.values():
             lanes.addAction(self.actions[name])
@@ -116,6 +128,7 @@ class MainWindow(QMainWindow):
         self.record_list.clearFiltersRequested.connect(self.clear_filters)
         self.record_list.model.sortRequested.connect(self._sort_requested)
         self.detail.recordLinkActivated.connect(lambda record_id: self.select_record(record_id, source="link"))
+        self.detail.notes.notesChanged.connect(self._notes_changed)
         self.timeline.recordSelected.connect(lambda record_id: self.select_record(record_id, source="timeline"))
         self.timeline.recordActivated.connect(self._record_activated)
         self.timeline.laneModeChanged.connect(self._lane_mode_changed)
@@ -207,13 +220,33 @@ class MainWindow(QMainWindow):
     def select_record(self, record_id: str | None, *, source: str = "code") -> None:
         """Show ``record_id`` in all three panes (the pane it came from already shows it)."""
         self._current_record = record_id
-        self.detail.show_record(record_id)
+        note_hit = self._note_matching_search(record_id)
+        self.detail.show_record(record_id, open_note=note_hit)
+        if note_hit is not None:
+            self.detail.notes.open_search_hit(note_hit, highlight_terms(self.search_field.text()))
         if source != "timeline":
             self.timeline.select_record(record_id)
         if source != "list" and record_id is not None:
             self.record_list.select_record(record_id, key=None)
         if record_id is not None and self.detail.current_record_id() is None:
             self.statusBar().showMessage(f"The record {record_id} is not in this store", 5000)
+
+    def _note_matching_search(self, record_id: str | None) -> int | None:
+        """The note of ``record_id`` that the current search found, if any."""
+        if record_id is None or not self.search_field.text().strip():
+            return None
+        hits = matching_note_ids(self.store, record_id, self.search_field.text())
+        return hits[0] if hits else None
+
+    def open_note(self, record_id: str, note_id: int) -> None:
+        """Show a record with one of its notes open (from All notes or the trash)."""
+        self.select_record(record_id, source="code")
+        self.detail.notes.show_record(record_id, open_note=note_id)
+        self.activateWindow()
+
+    def _notes_changed(self, record_id: str) -> None:
+        self.record_list.model.refresh_rows()
+        self.detail.refresh_record()
 
     def _record_activated(self, record_id: str) -> None:
         self.select_record(record_id, source="timeline")
@@ -246,6 +279,43 @@ class MainWindow(QMainWindow):
         action = self.actions.get(LANE_ACTIONS.get(mode, ""))
         if action is not None:
             action.setChecked(True)
+
+    def _add_undo_actions(self) -> None:
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(hotkeys.UNDO)
+        undo.setToolTip("Undo the last note delete, pin or tag change")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(hotkeys.REDO)
+        redo.setToolTip("Redo what was undone")
+        menu = self.menu_named("&Edit")
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertActions(first, [undo, redo])
+        menu.insertSeparator(first)
+        self.actions["undo"] = undo
+        self.actions["redo"] = redo
+
+    def menu_named(self, title: str):
+        for action in self.menuBar().actions():
+            if action.text() == title and action.menu() is not None:
+                return action.menu()
+        return self.menuBar().addMenu(title)
+
+    def show_all_notes(self) -> None:
+        dialog = AllNotesDialog(self.store, self)
+        dialog.noteOpened.connect(self.open_note)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_trash(self) -> None:
+        self.detail.notes.flush()
+        dialog = TrashDialog(self.store, self)
+        dialog.changed.connect(lambda _record_id: self._after_trash_change())
+        dialog.exec()
+
+    def _after_trash_change(self) -> None:
+        self.undo_stack.clear()  # restored or purged notes make the recorded deletes stale
+        self.detail.show_record(self.detail.current_record_id())
+        self.record_list.model.refresh_rows()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(list(self.actions.values()), self).exec()
@@ -290,6 +360,15 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(section, order)
         header.blockSignals(False)
 
+    def _confirm_close_unsaved(self) -> bool:
+        answer = QMessageBox.warning(
+            self, "Note not saved",
+            "The note you are writing could not be saved:\n"
+            f"{self.detail.notes.status.text()}\n\nClose anyway and lose the unsaved text?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
     def save_state(self) -> None:
         state = self.window_state
         state.set("geometry", self.saveGeometry())
@@ -303,6 +382,9 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if not self.detail.notes.flush() and not self._confirm_close_unsaved():
+            event.ignore()
+            return
         self.save_state()
         self.reader.shutdown()
         self.store.close()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
-from dataclasses import dataclass
-from urllib.parse import quote
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
+
+from PySide6.QtCore import QUrl
 
 from casenotes.store.countries import country_name
 from casenotes.store.dates import display_date, display_range
 from casenotes.store.models import Figure, Record, Source
+from casenotes.store.note_links import Backlink
 
 RELATION_PHRASES = {"follows": "Follows", "part_of": "Part of", "related": "Related to"}
 INCOMING_PHRASES = {"follows": "Followed by", "part_of": "Includes", "related": "Related to"}
@@ -26,10 +29,19 @@ class RecordContext:
 
     related_titles: dict[str, str]
     incoming: list[tuple[str, str, str]]  # (record id, title, relation)
+    backlinks: list[Backlink] = field(default_factory=list)  # notes elsewhere that link here
 
 
 def record_link(record_id: str) -> str:
     return "casenotes:record/" + quote(record_id, safe="")
+
+
+def record_id_from_link(url: QUrl) -> str | None:
+    """The record id of a ``casenotes:record/ID`` link."""
+    path = url.path()
+    if url.scheme() == "casenotes" and path.startswith("record/"):
+        return unquote(path[len("record/"):]) or None
+    return None
 
 
 def _e(text: object) -> str:
@@ -127,6 +139,16 @@ def relations_html(record: Record, context: RecordContext) -> str:
     return "<h3>Related records</h3><ul>" + "".join(items) + "</ul>" if items else ""
 
 
+def backlinks_html(backlinks: list[Backlink]) -> str:
+    if not backlinks:
+        return ""
+    seen: dict[str, str] = {}
+    for link in backlinks:
+        seen.setdefault(link.record_id, link.record_title)
+    items = ", ".join(f'<a href="{record_link(rid)}">{_e(title)}</a>' for rid, title in seen.items())
+    return f"<p class='backlinks'>Mentioned in notes of {items}</p>"
+
+
 def record_html(record: Record, context: RecordContext) -> str:
     """The whole detail view of a record."""
     when = display_range(record.date, record.end_date) or "Undated"
@@ -142,6 +164,7 @@ def record_html(record: Record, context: RecordContext) -> str:
             "<h3>Countries</h3><p>" + ", ".join(f"{_e(country_name(c))} ({_e(c)})" for c in record.countries) + "</p>"
         )
     parts.append(relations_html(record, context))
+    parts.append(backlinks_html(context.backlinks))
     parts.append(sources_html(record.sources))
     if record.tags:
         parts.append("<p class='tags'>Tags: " + ", ".join(_e(t) for t in record.tags) + "</p>")
@@ -159,4 +182,5 @@ table.figures th {{ border-bottom: 1px solid {muted_colour}; }}
 .disagree {{ color: {warning_colour}; font-weight: 600; }}
 .figure-note {{ color: {muted_colour}; font-style: italic; }}
 .tags {{ color: {muted_colour}; }}
+.backlinks {{ color: {muted_colour}; }}
 """

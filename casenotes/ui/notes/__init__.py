@@ -1,0 +1,1 @@
+"""Writing notes: the editor with autosave, history, trash, tags and record links."""

@@ -1,0 +1,222 @@
+import sqlite3
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from casenotes.paths import database_path
+from casenotes.store import Store
+from casenotes.store.notes import add_note, all_notes, get_note, notes_for_record, save_note_body, trashed_notes
+from casenotes.ui.notes import autosaver as autosaver_module
+from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
+from casenotes.ui.notes.autosaver import SAVE_DELAY_MS
+from casenotes.ui.notes.history_dialog import HistoryDialog, diff_html
+from casenotes.ui.notes.trash_dialog import TrashDialog
+from tests.ui.conftest import search_for
+
+
+def bodies(store, record_id):
+    return [note.body for note in notes_for_record(store, record_id)]
+
+
+def type_note(qtbot, window, record_id, text):
+    window.select_record(record_id)
+    editor = window.detail.notes.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+def test_typing_saves_within_a_second_of_the_last_keystroke(qtbot, window):
+    type_note(qtbot, window, "operation-hyperion", "Ask RCMP about *Quebec*")
+    assert SAVE_DELAY_MS < 1000
+    qtbot.waitUntil(lambda: bodies(window.store, "operation-hyperion") == ["Ask RCMP about *Quebec*"], timeout=1000)
+    assert window.detail.notes.status.text().startswith("Saved")
+
+
+def test_switching_record_saves_at_once(qtbot, window):
+    type_note(qtbot, window, "operation-hyperion", "unsaved thought")
+    window.select_record("operation-disruptor")
+    assert bodies(window.store, "operation-hyperion") == ["unsaved thought"]
+
+
+def test_closing_the_window_saves_at_once(qtbot, window, data_dir):
+    type_note(qtbot, window, "operation-hyperion", "last words before closing")
+    window.close()
+    with Store.open(database_path(data_dir)) as store:
+        assert bodies(store, "operation-hyperion") == ["last words before closing"]
+
+
+def test_the_saved_note_counts_in_the_list_and_is_searchable(qtbot, window):
+    type_note(qtbot, window, "operation-hyperion", "kilimanjaro")
+    window.detail.notes.flush()
+    assert search_for(qtbot, window, "kilimanjaro") == 1
+    assert window.record_list.model.index(0, 5).data() == "1"
+
+
+def test_a_search_hit_in_a_note_opens_that_note_with_the_words_marked(qtbot, window):
+    add_note(window.store, "operation-hyperion", "first note")
+    wanted = add_note(window.store, "operation-hyperion", "about the zanzibar courier")
+    search_for(qtbot, window, "zanzibar")
+    window.select_record("operation-hyperion", source="list")
+    assert window.detail.notes.current_note_id() == wanted.id
+    marked = window.detail.notes.editor.extraSelections()
+    assert [m.cursor.selectedText() for m in marked] == ["zanzibar"]
+
+
+def test_history_shows_a_diff_and_restores_an_earlier_version(qtbot, window):
+    note = add_note(window.store, "operation-hyperion", "version one")
+    save_note_body(window.store, note.id, "version two")
+    window.select_record("operation-hyperion")
+    dialog = HistoryDialog(window.store, note.id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.versions.count() == 1
+    assert "version one" in dialog.diff_view.toPlainText() and "version two" in dialog.diff_view.toPlainText()
+    dialog.restored.connect(lambda note_id: window.detail.notes.show_record("operation-hyperion", open_note=note_id))
+    dialog.restore_selected()
+    assert get_note(window.store, note.id).body == "version one"
+    assert window.detail.notes.editor.toPlainText() == "version one"
+    assert dialog.versions.count() == 2
+
+
+def test_diff_marks_removed_and_added_lines_and_escapes_html():
+    html_text = diff_html("keep\n<b>old</b>", "keep\nnew")
+    assert "<s>&lt;b&gt;old&lt;/b&gt;</s>" in html_text and "+ new" in html_text
+
+
+def test_delete_moves_to_trash_and_undo_brings_it_back(qtbot, window):
+    note = add_note(window.store, "operation-hyperion", "keep me")
+    window.select_record("operation-hyperion")
+    window.actions["delete_note"].trigger()
+    assert bodies(window.store, "operation-hyperion") == []
+    assert [n.id for n in trashed_notes(window.store)] == [note.id]
+    window.record_list.table.setFocus()
+    window.actions["undo"].trigger()
+    assert bodies(window.store, "operation-hyperion") == ["keep me"]
+    assert window.detail.notes.editor.toPlainText() == "keep me"
+
+
+def test_pin_and_its_undo(qtbot, window):
+    add_note(window.store, "operation-hyperion", "a", created="2026-01-01T00:00:00.000Z")
+    second = add_note(window.store, "operation-hyperion", "b", created="2026-01-02T00:00:00.000Z")
+    window.select_record("operation-hyperion")
+    window.detail.notes.show_record("operation-hyperion", open_note=second.id)
+    window.detail.notes.pin_button.click()
+    assert bodies(window.store, "operation-hyperion") == ["b", "a"]
+    window.undo_stack.undo()
+    assert bodies(window.store, "operation-hyperion") == ["a", "b"]
+
+
+def test_tags_are_saved_completed_and_undoable(qtbot, window):
+    existing = add_note(window.store, "operation-disruptor", "tagged elsewhere")
+    from casenotes.store.notes import set_note_tags
+
+    set_note_tags(window.store, existing.id, ["follow-up"])
+    note = add_note(window.store, "operation-hyperion", "to tag")
+    window.select_record("operation-hyperion")
+    field = window.detail.notes.tag_field
+    field.setFocus()
+    qtbot.keyClicks(field, "fol")
+    assert field._completer.completionCount() == 1
+    field._completer.activated.emit("follow-up")
+    qtbot.keyClicks(field, "canada")
+    field.editingFinished.emit()
+    assert get_note(window.store, note.id).tags == ["canada", "follow-up"]
+    window.undo_stack.undo()
+    assert get_note(window.store, note.id).tags == []
+
+
+def test_record_links_complete_by_title_and_make_backlinks(qtbot, window):
+    editor = type_note(qtbot, window, "operation-disruptor", "Compare [[hyper")
+    popup_texts = editor.completer.model().stringList()
+    assert popup_texts and popup_texts[0].endswith("operation-hyperion")
+    editor.completer.activated.emit(popup_texts[0])
+    assert editor.toPlainText() == "Compare [[operation-hyperion]]"
+    window.detail.notes.flush()
+    window.select_record("operation-hyperion")
+    assert "Mentioned in notes of Operation DisrupTor" in window.detail.record_view.toPlainText()
+
+
+def test_links_in_the_preview_navigate(qtbot, window):
+    add_note(window.store, "operation-disruptor", "see [[wall-street-market-takedown]]")
+    window.select_record("operation-disruptor")
+    notes = window.detail.notes
+    notes.tabs.setCurrentWidget(notes.preview)
+    assert "Wall Street Market takedown" in notes.preview.toPlainText()
+    notes.preview.internalLinkActivated.emit(QUrl("casenotes:record/wall-street-market-takedown"))
+    assert window.detail.current_record_id() == "wall-street-market-takedown"
+
+
+def test_quote_in_note_cites_where_the_text_came_from(qtbot, window):
+    window.select_record("operation-hyperion")
+    view = window.detail.record_view
+    document_text = view.toPlainText()
+    start = document_text.index("Quebec")
+    cursor = view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Quebec"), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.actions["quote_in_note"].trigger()
+    text = window.detail.notes.editor.toPlainText()
+    assert text.startswith("> Quebec\n>\n> — summary of [[operation-hyperion]]")
+
+
+def test_all_notes_lists_newest_first_and_filters_by_tag(qtbot, window):
+    from casenotes.store.notes import set_note_tags
+
+    old = add_note(window.store, "operation-hyperion", "old note")
+    new = add_note(window.store, "operation-disruptor", "new note")
+    save_note_body(window.store, new.id, "new note, edited")
+    set_note_tags(window.store, old.id, ["canada"])
+    dialog = AllNotesDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    assert [dialog.notes.topLevelItem(i).text(0) for i in range(2)] == ["new note, edited", "old note"]
+    dialog.tag_filter.setCurrentText("canada")
+    assert dialog.notes.topLevelItemCount() == 1
+    dialog.noteOpened.connect(window.open_note)
+    dialog.notes.itemActivated.emit(dialog.notes.topLevelItem(0), 0)
+    assert window.detail.current_record_id() == "operation-hyperion"
+    assert window.detail.notes.current_note_id() == old.id
+
+
+def test_emptying_the_trash_asks_first(qtbot, window, monkeypatch):
+    note = add_note(window.store, "operation-hyperion", "doomed")
+    from casenotes.store.notes import trash_note
+
+    trash_note(window.store, note.id)
+    dialog = TrashDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    dialog.empty()
+    assert len(trashed_notes(window.store)) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.empty()
+    assert trashed_notes(window.store) == [] and all_notes(window.store) == []
+
+
+def test_a_failed_save_keeps_the_text_says_why_and_saves_later(qtbot, window, monkeypatch):
+    def disk_full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(autosaver_module, "add_note", disk_full)
+    editor = type_note(qtbot, window, "operation-hyperion", "precious words")
+    assert not window.detail.notes.flush()
+    assert "disk is full" in window.detail.notes.status.text()
+    assert editor.toPlainText() == "precious words"
+    assert bodies(window.store, "operation-hyperion") == []
+    monkeypatch.setattr(autosaver_module, "add_note", add_note)
+    assert window.detail.notes.flush()
+    assert bodies(window.store, "operation-hyperion") == ["precious words"]
+
+
+def test_closing_with_an_unsaveable_note_asks_before_losing_it(qtbot, window, monkeypatch):
+    monkeypatch.setattr(autosaver_module, "add_note", lambda *a, **k: (_ for _ in ()).throw(
+        sqlite3.OperationalError("attempt to write a readonly database")))
+    type_note(qtbot, window, "operation-hyperion", "cannot save this")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible()
+    assert "read-only" in window.detail.notes.status.text()
+    monkeypatch.setattr(autosaver_module, "add_note", add_note)
+    window.close()
+    assert not window.isVisible()
