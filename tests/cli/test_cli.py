@@ -131,3 +131,40 @@ def test_version_and_module_entry_point(data_dir):
         capture_output=True, text=True,
     )
     assert result.returncode == 0 and json.loads(result.stdout)[0]["id"] == "operation-hyperion"
+
+
+def test_note_list_show_and_history(cli):
+    _, out, _ = cli("note", "add", "operation-hyperion", "first text", "--json")
+    note_id = json.loads(out)["id"]
+    code, out, _ = cli("note", "list", "operation-hyperion", "--json")
+    assert code == 0 and [n["id"] for n in json.loads(out)] == [note_id]
+    code, out, _ = cli("note", "show", str(note_id))
+    assert code == 0 and out.rstrip().endswith("first text")
+
+
+def test_note_history_lists_earlier_versions_newest_first(cli, data_dir):
+    from casenotes.store import open_data_dir
+    from casenotes.store.notes import save_note_body
+
+    _, out, _ = cli("note", "add", "operation-hyperion", "v1", "--json")
+    note_id = json.loads(out)["id"]
+    with open_data_dir(data_dir) as store:
+        save_note_body(store, note_id, "v2")
+        save_note_body(store, note_id, "v3")
+    code, out, _ = cli("note", "history", str(note_id), "--json")
+    assert code == 0 and [v["body"] for v in json.loads(out)] == ["v2", "v1"]
+    code, out, _ = cli("note", "show", str(note_id), "--json")
+    assert json.loads(out)["body"] == "v3"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("note", "show", "999"), "no note with id 999"),
+        (("note", "history", "abc"), "invalid note id 'abc'"),
+        (("note", "list", "ghost"), "no record with id 'ghost'"),
+    ],
+)
+def test_note_commands_reject_unknown_ids_in_one_line(cli, argv, message):
+    code, out, err = cli(*argv)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
