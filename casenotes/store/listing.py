@@ -68,11 +68,14 @@ def _conditions(flt: RecordFilter) -> tuple[list[str], list[object]]:
         where.append(f"r.id IN (SELECT record_id FROM record_countries WHERE country_code IN {_in(flt.countries)})")
         params += flt.countries
     if flt.tags:
+        # A tag on the record itself or on one of its live notes.
         where.append(
-            "r.id IN (SELECT rt.record_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-            f"WHERE t.name IN {_in(flt.tags)})"
+            "(r.id IN (SELECT rt.record_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+            f"WHERE t.name IN {_in(flt.tags)}) OR r.id IN (SELECT n.record_id FROM notes n "
+            f"JOIN note_tags nt ON nt.note_id = n.id JOIN tags t ON t.id = nt.tag_id "
+            f"WHERE n.deleted = 0 AND t.name IN {_in(flt.tags)}))"
         )
-        params += flt.tags
+        params += flt.tags + flt.tags
     if flt.year_from is not None:
         where.append("r.date >= ?")
         params.append(f"{flt.year_from:04d}")
@@ -163,8 +166,11 @@ def facets(store: Store) -> Facets:
         "WHERE r.deleted = 0 GROUP BY rc.country_code ORDER BY count(*) DESC, rc.country_code"
     ).fetchall()
     tags = conn.execute(
-        "SELECT t.name, count(*) FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-        "JOIN records r ON r.id = rt.record_id WHERE r.deleted = 0 GROUP BY t.id ORDER BY count(*) DESC, t.name"
+        "SELECT t.name, count(DISTINCT tagged.record_id) FROM ("
+        "  SELECT record_id, tag_id FROM record_tags"
+        "  UNION SELECT n.record_id, nt.tag_id FROM note_tags nt JOIN notes n ON n.id = nt.note_id WHERE n.deleted = 0"
+        ") tagged JOIN tags t ON t.id = tagged.tag_id JOIN records r ON r.id = tagged.record_id "
+        "WHERE r.deleted = 0 GROUP BY t.id ORDER BY count(DISTINCT tagged.record_id) DESC, t.name"
     ).fetchall()
     first, last = conn.execute(
         "SELECT min(substr(date, 1, 4)), max(substr(date, 1, 4)) FROM records WHERE deleted = 0 AND date IS NOT NULL"

@@ -157,7 +157,7 @@ class NotesPanel(QWidget):
         self.pin_button.setChecked(note.pinned)
         for widget in (self.tag_field, self.pin_button, self.history_button, self.delete_button):
             widget.setEnabled(True)
-        self.status.setText(f"Saved {local_time(note.updated)}")
+        self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
         self._render_preview()
 
     def _open_draft(self) -> None:
@@ -202,7 +202,7 @@ class NotesPanel(QWidget):
             note = get_note(self._store, note_id)
         except NotFound:
             return
-        self.status.setText(f"Saved {local_time(note.updated)}")
+        self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
         current = self.note_list.currentItem()
         if current is not None and current.data(NOTE_ID_ROLE) == note_id:
             current.setText(self._item_for(note).text())
