@@ -11,10 +11,11 @@ from casenotes.store import open_data_dir
 from casenotes.store.countries import country_name
 from casenotes.store.dates import display_range
 from casenotes.store.interchange import record_to_json
-from casenotes.store.listing import filtered_keys, rows_for_keys
+from casenotes.store.listing import RecordFilter, filtered_keys, rows_for_keys
 from casenotes.store.models import Record
 from casenotes.store.notes import notes_for_record
 from casenotes.store.records import get_record, titles_for
+from casenotes.store.saved_searches import get_saved_search, save_search, saved_search_hits
 from casenotes.store.search import search, snippet_plain
 
 MAX_LIMIT = 10_000
@@ -36,9 +37,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description="Ranked full-text search over record titles, summaries, agencies, sources and notes. "
                     "Any text is a valid query; words match as prefixes, \"quoted words\" as a phrase.",
     )
-    search_parser.add_argument("query", metavar="QUERY")
+    search_parser.add_argument("query", metavar="QUERY", nargs="?", help="what to look for (not with --saved)")
     search_parser.add_argument("--limit", type=_positive_limit, default=20, metavar="N", help="at most N hits (default 20)")
     search_parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    search_parser.add_argument("--saved", metavar="NAME", help="run the saved search called NAME instead of QUERY")
+    search_parser.add_argument("--new", action="store_true",
+                               help="with --saved: only records added or changed since the search was last opened")
+    search_parser.add_argument("--save", metavar="NAME", help="also save QUERY as a saved search called NAME")
     search_parser.set_defaults(handler=run_search)
 
     show_parser = commands.add_parser("show", parents=[common], help="show one record with its notes")
@@ -52,8 +57,20 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def run_search(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.saved and (args.query is not None or args.save):
+        raise CliError("give either QUERY or --saved NAME, not both")
+    if not args.saved and args.query is None:
+        raise CliError("give a QUERY to search for, or --saved NAME")
+    if args.new and not args.saved:
+        raise CliError("--new needs --saved NAME")
     with open_data_dir(data_dir) as store:
-        hits = search(store, args.query, limit=args.limit)
+        if args.saved:
+            saved = get_saved_search(store, args.saved)
+            hits = saved_search_hits(store, saved, new_only=args.new, limit=args.limit)
+        else:
+            hits = search(store, args.query, limit=args.limit)
+            if args.save:
+                save_search(store, args.save, RecordFilter(query=args.query))
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return 0

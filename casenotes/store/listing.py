@@ -88,7 +88,7 @@ def _conditions(flt: RecordFilter) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def _selection(flt: RecordFilter) -> tuple[str, list[object], bool]:
+def selection_sql(flt: RecordFilter) -> tuple[str, list[object], bool]:
     """FROM ... WHERE ... for the records passing ``flt``, its parameters, and whether it searches text."""
     where, params = _conditions(flt)
     expression = match_expression(flt.query)
@@ -107,7 +107,7 @@ def filtered_keys(
     ``sort`` is a key of :data:`SORT_COLUMNS` or ``"relevance"`` (best search match first,
     which falls back to date order when there is no search text).
     """
-    selection, params, searching = _selection(flt)
+    selection, params, searching = selection_sql(flt)
     direction = "DESC" if descending else "ASC"
     order = f"{SORT_COLUMNS.get(sort, 'r.date')} {direction}"
     if searching:
@@ -118,7 +118,7 @@ def filtered_keys(
 
 def filtered_ids(store: Store, flt: RecordFilter) -> set[str]:
     """Ids of the live records that pass ``flt`` (to mark matches on the timeline)."""
-    selection, params, _ = _selection(flt)
+    selection, params, _ = selection_sql(flt)
     return {row[0] for row in store.db.conn.execute(f"SELECT r.id FROM {selection}", params)}
 
 

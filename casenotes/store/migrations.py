@@ -7,6 +7,7 @@ order and never edited once released: a change to the schema is a new migration.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -14,17 +15,22 @@ from sqlite_utils.migrations import Migrations
 MIGRATION_SET = "casenotes"
 
 migrations = Migrations(MIGRATION_SET)
-_migration_names: list[str] = []
+_registered: list[tuple[str, Callable[[Database], None]]] = []
 
 
 def migration(name: str):
     """Register a schema migration under its permanent name (``NNNN_what_it_does``)."""
 
     def register(function):
-        _migration_names.append(name)
+        _registered.append((name, function))
         return migrations(name=name)(function)
 
     return register
+
+
+def registered_migrations() -> list[tuple[str, Callable[[Database], None]]]:
+    """(name, function) of every migration this version knows, oldest first."""
+    return list(_registered)
 
 
 def execute_statements(db: Database, sql: str) -> None:
@@ -302,4 +308,20 @@ def m0001_initial(db: Database) -> None:
 
 def known_migration_names() -> list[str]:
     """Names of every migration this version of casenotes knows, oldest first."""
-    return list(_migration_names)
+    return [name for name, _function in _registered]
+
+
+SAVED_SEARCHES = """
+CREATE TABLE saved_searches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    filter TEXT NOT NULL,  -- the query and facets, as JSON
+    created TEXT NOT NULL,
+    last_opened TEXT NOT NULL  -- records updated after this count as new or changed
+);
+"""
+
+
+@migration("0002_saved_searches")
+def m0002_saved_searches(db: Database) -> None:
+    execute_statements(db, SAVED_SEARCHES)

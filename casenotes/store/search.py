@@ -169,3 +169,19 @@ def records_by_title(store: Store, text: str, *, limit: int = 20) -> list[tuple[
 def highlight_terms(text: str) -> list[str]:
     """The words of a query, to highlight where they start words in a note's text."""
     return [word for word in _words(unicodedata.normalize("NFKC", text or "")) if word]
+
+
+def record_snippets(store: Store, text: str, keys: list[int]) -> dict[int, str]:
+    """Highlighted snippets for these record keys where ``text`` matches them directly."""
+    expression = match_expression(text)
+    if expression is None or not keys:
+        return {}
+    rowids = [key * 2 for key in keys]
+    marks = ", ".join("?" for _ in rowids)
+    rows = store.db.conn.execute(
+        f"SELECT rowid, snippet(search_index, 1, ?, ?, '…', {SNIPPET_TOKENS}), "
+        f"snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM search_index "
+        f"WHERE search_index MATCH ? AND rowid IN ({marks})",
+        [MATCH_START, MATCH_END, MATCH_START, MATCH_END, expression, *rowids],
+    ).fetchall()
+    return {rowid // 2: (summary if MATCH_START in summary else best) for rowid, summary, best in rows}

@@ -168,3 +168,38 @@ def test_note_history_lists_earlier_versions_newest_first(cli, data_dir):
 def test_note_commands_reject_unknown_ids_in_one_line(cli, argv, message):
     code, out, err = cli(*argv)
     assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_saved_search_runs_by_name_and_reports_new_records(cli, data_dir, tmp_path):
+    import time
+
+    code, _, _ = cli("search", "darknet", "--save", "darknet watch")
+    assert code == 0
+    _, out, _ = cli("search", "--saved", "darknet watch", "--json")
+    everything = json.loads(out)
+    assert everything and all(hit["type"] == "record" for hit in everything)
+    _, out, _ = cli("search", "--saved", "darknet watch", "--new", "--json")
+    assert json.loads(out) == []
+    time.sleep(0.002)
+    from casenotes.store import open_data_dir
+    from casenotes.store.interchange import import_document
+    from tests.conftest import document, minimal_record
+
+    with open_data_dir(data_dir) as store:
+        import_document(store, document(minimal_record("darknet-sweep", title="Darknet sweep", kind="raid")))
+    _, out, _ = cli("search", "--saved", "darknet watch", "--new", "--json")
+    assert [hit["id"] for hit in json.loads(out)] == ["darknet-sweep"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("search",), "give a QUERY"),
+        (("search", "x", "--saved", "y"), "not both"),
+        (("search", "x", "--new"), "--new needs --saved"),
+        (("search", "--saved", "nope"), "no saved search called 'nope'"),
+    ],
+)
+def test_saved_search_arguments_are_checked(cli, argv, message):
+    code, _, err = cli(*argv)
+    assert code == 2 and message in err

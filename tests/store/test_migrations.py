@@ -81,15 +81,17 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch)
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration failed midway")
 
+    released = known_migration_names()
     with_broken = Migrations(schema.MIGRATION_SET)
-    with_broken(name="0001_initial")(schema.m0001_initial)
-    with_broken(name="0002_broken")(broken)
+    for name, function in schema.registered_migrations():
+        with_broken(name=name)(function)
+    with_broken(name="9999_broken")(broken)
     monkeypatch.setattr(schema, "migrations", with_broken)
-    monkeypatch.setattr(schema, "_migration_names", ["0001_initial", "0002_broken"])
+    monkeypatch.setattr(schema, "_registered", [*schema.registered_migrations(), ("9999_broken", broken)])
     with pytest.raises(RuntimeError, match="midway"):
         Store.open(path)
     with sqlite3.connect(path) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert "half_done" not in tables
-    assert applied == ["0001_initial"]
+    assert applied == released
