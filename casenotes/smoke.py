@@ -63,7 +63,12 @@ def _exercise_app() -> list[str]:
     from casenotes.store.records import record_count
     from casenotes.store.search import search
     from casenotes.store.seed import SEED_RESOURCE, bundled_seed
-    from casenotes.ui.about import AboutDialog
+    from casenotes.ui.about import LICENSE_RESOURCE, AboutDialog
+    from casenotes.ui.icons import ICON_SIZES, icon_resource
+
+    # Everything the app reads at run time, so a package missing one fails here.
+    needed = [SEED_RESOURCE, LICENSE_RESOURCE, *(icon_resource(size) for size in ICON_SIZES)]
+    found = [resource_path(name) for name in needed]
 
     with tempfile.TemporaryDirectory(prefix="casenotes-smoke-") as scratch:
         data_dir = Path(scratch) / "data"
@@ -103,7 +108,7 @@ def _exercise_app() -> list[str]:
 
     return [
         f"casenotes {__version__} smoke test passed",
-        f"resources: {resource_path(SEED_RESOURCE).parent.parent}",
+        f"resources: {found[0].parent.parent} ({len(found)} files found)",
         f"seed: {loaded} records loaded",
         f"search {SMOKE_QUERY!r}: {len(hits)} hit(s), first {hits[0].record_id}",
         f"note saved on {hits[0].record_id} and found by search",
