@@ -51,8 +51,11 @@ package: $(INSTALLED)
 	tar -C $(PACKAGE_DIST) -I '$(PACKAGE_GZIP)' -cf $(PACKAGE_ARCHIVE) casenotes
 	@du -sh $(PACKAGE_DIST)/casenotes $(PACKAGE_ARCHIVE)
 
+WHEEL_DIST ?= dist
 wheel: $(INSTALLED)
-	$(BIN)/python -m build --outdir dist .
+	@# Byte code Python wrote next to resources/__init__.py would end up in the sdist.
+	find resources -name __pycache__ -prune -exec rm -rf {} +
+	$(BIN)/python -m build --outdir $(WHEEL_DIST) .
 
 install-desktop: $(INSTALLED)
 	$(BIN)/python packaging/desktop_integration.py install --exec "$(CASENOTES)"

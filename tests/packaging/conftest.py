@@ -82,8 +82,8 @@ class FrozenApp:
 
 
 def build_distributions(out: Path) -> Distributions:
-    """``python -m build``: the sdist, and the wheel built from it."""
-    run([sys.executable, "-m", "build", "--outdir", out, ROOT], timeout=BUILD_TIMEOUT_S)
+    """``make wheel`` (``python -m build``): the sdist, and the wheel built from it."""
+    run(["make", "-C", ROOT, "wheel", f"WHEEL_DIST={out}"], timeout=BUILD_TIMEOUT_S)
     sdists, wheels = sorted(out.glob("*.tar.gz")), sorted(out.glob("*.whl"))
     assert len(sdists) == 1 and len(wheels) == 1, sorted(out.iterdir())
     return Distributions(sdists[0], wheels[0])
@@ -120,6 +120,7 @@ def _builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         require_tool("make", "install make (Debian: apt-get install make)")
         futures["frozen_app"] = pool.submit(build_frozen_app, tmp_path_factory.mktemp("package"), pyproject_version)
     if wanted & {"distributions", "wheel_install"}:
+        require_tool("make", "install make (Debian: apt-get install make)")
         dist_dir, prefix = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("wheel-venv")
 
         def wheel_then_install() -> tuple[Distributions, WheelInstall]:

@@ -58,6 +58,12 @@ def test_frozen_app_leaves_out_the_qt_modules_it_does_not_use(frozen_app):
         assert needed in names, needed
 
 
+def test_frozen_app_carries_no_paths_of_the_build_machine(frozen_app):
+    info = next(frozen_app.folder.glob("_internal/casenotes-*.dist-info"))
+    assert (info / "METADATA").is_file()
+    assert not (info / "direct_url.json").exists() and not (info / "RECORD").exists()
+
+
 def test_the_package_archive_holds_the_whole_app(frozen_app, pyproject_version):
     with tarfile.open(frozen_app.archive) as archive:
         members = set(archive.getnames())

@@ -33,6 +33,7 @@ def test_the_sdist_carries_every_resource(distributions, pyproject_version):
     missing = [name for name in RESOURCE_FILES if f"{top}/resources/{name}" not in names]
     assert missing == []
     assert f"{top}/pyproject.toml" in names
+    assert [n for n in names if "__pycache__" in n or n.endswith(".pyc")] == []
 
 
 def test_the_wheel_holds_no_build_leftovers(distributions):
