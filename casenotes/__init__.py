@@ -8,3 +8,4 @@ except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0+unknown"
 
 APP_NAME = "casenotes"
+APP_ID = "io.github.casenotes.Casenotes"  # reverse-DNS id: .desktop, AppStream and Wayland app id

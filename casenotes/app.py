@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from casenotes import APP_NAME, __version__
+from casenotes import APP_ID, APP_NAME, __version__
 from casenotes.store import StoreError, open_data_dir
+from casenotes.ui.icons import app_icon
 from casenotes.ui.main_window import MainWindow
 
 
@@ -18,7 +19,8 @@ def _application() -> QApplication:
     app.setApplicationDisplayName("casenotes")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"casenotes {__version__}")
+    parser.add_argument(
+        "--smoke", action="store_true",
+        help="self-test: open the window offscreen on a temporary store, search, save a note, exit 0",
+    )
     _data_dir_option(parser, None)
     # Subcommands accept --data-dir too, so it may come before or after the command name.
     common = argparse.ArgumentParser(add_help=False)
@@ -56,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_request:  # --help, --version or a bad command line
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_BAD_INPUT
+    if args.smoke:
+        from casenotes.smoke import run_smoke
+
+        return run_smoke()
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         from casenotes.app import run_gui
