@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from casenotes import __version__
 from casenotes.store import Store
 from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
 from casenotes.store.records import record_count
 from casenotes.store.search import highlight_terms, matching_note_ids
 from casenotes.store.timeline import load_timeline
 from casenotes.ui import hotkeys
+from casenotes.ui.about import AboutDialog
 from casenotes.ui.actions import build_actions
 from casenotes.ui.detail_pane import DetailPane
 from casenotes.ui.facet_bar import FacetBar
@@ -321,11 +321,7 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(list(self.actions.values()), self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About casenotes",
-            f"<h3>casenotes {__version__}</h3><p>Case notes on law-enforcement action against dark-web "
-            f"markets and cybercrime.</p><p>Your data: {html.escape(str(self.data_dir))}</p>",
-        )
+        AboutDialog(self, self.data_dir).exec()
 
     # -- window state -----------------------------------------------------------------
 
@@ -387,5 +383,6 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.reader.shutdown()
+        self.record_list.detach()  # nothing may read rows from the store once it is closed
         self.store.close()
         super().closeEvent(event)

@@ -103,6 +103,11 @@ class RecordListPane(QWidget):
             return current.row()
         return self.model.row_for_record_id(record_id)
 
+    def detach(self) -> None:
+        """Stop showing and reporting records: the store is closing."""
+        self._quiet = True
+        self.model.detach()
+
     def current_record_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(RECORD_ID_ROLE) if index.isValid() else None

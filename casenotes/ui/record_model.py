@@ -52,7 +52,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store: Store | None = store
         self._keys = array("q")
         self._pages: OrderedDict[int, dict[int, RecordRow]] = OrderedDict()
 
@@ -63,6 +63,11 @@ class RecordTableModel(QAbstractTableModel):
         self._keys = keys if isinstance(keys, array) else array("q", keys)
         self._pages.clear()
         self.endResetModel()
+
+    def detach(self) -> None:
+        """Empty the model and stop reading the store (which is about to close)."""
+        self.set_keys([])
+        self._store = None
 
     def keys(self) -> array:
         return self._keys
@@ -82,11 +87,13 @@ class RecordTableModel(QAbstractTableModel):
             return None
 
     def row_for_record_id(self, record_id: str) -> int | None:
+        if self._store is None:
+            return None
         key = key_for_id(self._store, record_id)
         return None if key is None else self.row_for_key(key)
 
     def record_row(self, row: int) -> RecordRow | None:
-        if not 0 <= row < len(self._keys):
+        if self._store is None or not 0 <= row < len(self._keys):
             return None
         page_number = row // PAGE_SIZE
         page = self._pages.get(page_number)
