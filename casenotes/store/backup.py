@@ -51,6 +51,7 @@ class BackupInfo:
     path: Path
     taken: dt.datetime
     reason: str
+    sequence: int = 1  # 2, 3, … for further backups made in the same second
 
     def describe_date(self) -> str:
         """'12 May 2026, 09:30' — how the date is shown to people."""
@@ -70,7 +71,7 @@ def parse_backup_name(path: Path) -> BackupInfo | None:
         taken = dt.datetime.strptime(match.group(1), _STAMP_FORMAT)
     except ValueError:
         return None
-    return BackupInfo(path, taken, match.group(2))
+    return BackupInfo(path, taken, match.group(2), int(match.group(3) or 1))
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
@@ -81,7 +82,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     except FileNotFoundError:
         return []
     found = [info for info in map(parse_backup_name, entries) if info is not None and info.path.is_file()]
-    return sorted(found, key=lambda info: (info.taken, info.path.name), reverse=True)
+    return sorted(found, key=lambda info: (info.taken, info.sequence), reverse=True)
 
 
 def backup_now(store: Store, reason: str = MANUAL, *, now: dt.datetime | None = None,

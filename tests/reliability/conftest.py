@@ -70,3 +70,31 @@ def run_python(script: str, *args: str, timeout: float = 60, **popen_options) ->
     process = python_process(script, *args, **popen_options)
     out, err = process.communicate(timeout=timeout)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+@pytest.fixture
+def future_migrations(monkeypatch):
+    """Pretend this casenotes knows more migrations than it ships: ``add(name, function)``.
+
+    Returns a function that registers one more migration after the real ones (the
+    real ones are read back through sqlite-utils' public ``pending()``).
+    """
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from casenotes.store import migrations as schema
+
+    real = schema.migrations.pending(Database(memory=True))
+    extended = Migrations(schema.MIGRATION_SET)
+    names = []
+    for migration in real:
+        extended(name=migration.name)(migration.fn)
+        names.append(migration.name)
+    monkeypatch.setattr(schema, "migrations", extended)
+    monkeypatch.setattr(schema, "_migration_names", names)
+
+    def add(name: str, function) -> None:
+        extended(name=name)(function)
+        names.append(name)
+
+    return add
