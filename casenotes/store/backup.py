@@ -82,7 +82,15 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     except FileNotFoundError:
         return []
     found = [info for info in map(parse_backup_name, entries) if info is not None and info.path.is_file()]
-    return sorted(found, key=lambda info: (info.taken, info.sequence), reverse=True)
+    # Names carry whole seconds; the file time orders backups made within one second.
+    return sorted(found, key=lambda info: (info.taken, info.sequence, _mtime(info.path)), reverse=True)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
 
 
 def backup_now(store: Store, reason: str = MANUAL, *, now: dt.datetime | None = None,
