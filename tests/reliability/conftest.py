@@ -98,3 +98,42 @@ def future_migrations(monkeypatch):
         names.append(name)
 
     return add
+
+
+def _drop_permission_override() -> None:
+    """In a child of root: give up CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH, so file modes apply."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop = 24
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def run_cli_respecting_file_modes(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run ``python -m casenotes argv…`` in a process that cannot ignore file permissions.
+
+    Root ignores read-only modes; as root, the child drops the capabilities that let
+    it, so a test of "the folder is read-only" means the same for every user.
+    """
+    preexec = _drop_permission_override if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+    env = dict(os.environ, PYTHONPATH=str(WORKTREE))
+    return subprocess.run([sys.executable, "-m", "casenotes", *argv], env=env, cwd=WORKTREE, text=True,
+                          capture_output=True, timeout=timeout, preexec_fn=preexec)
+
+
+@pytest.fixture
+def file_modes_apply(tmp_path):
+    """Skip when no process here can be made to respect a read-only file."""
+    probe = tmp_path / "read-only-probe"
+    probe.write_text("")
+    probe.chmod(0o400)
+    script = f"open({str(probe)!r}, 'a')"
+    preexec = _drop_permission_override if os.geteuid() == 0 else None
+    try:
+        outcome = subprocess.run([sys.executable, "-c", script], capture_output=True, preexec_fn=preexec, timeout=30)
+    except (OSError, subprocess.SubprocessError) as error:
+        pytest.skip(f"cannot start a process that respects file modes: {error}")
+    if outcome.returncode == 0:
+        pytest.skip("this environment lets every process write read-only files")
