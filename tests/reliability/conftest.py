@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -24,6 +25,21 @@ def live_data_dir(data_dir: Path) -> Path:
     return data_dir
 
 
+@contextlib.contextmanager
+def connected(database: Path):
+    """A plain sqlite3 connection that commits at the end and is then closed.
+
+    (sqlite3's own ``with connect(...)`` commits but leaves the connection open,
+    and an open connection keeps WAL files around.)
+    """
+    conn = sqlite3.connect(database)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
+
+
 def database_of(data_dir: Path) -> Path:
     return database_path(data_dir)
 
@@ -33,7 +49,7 @@ def corrupt_btree_page(database: Path, object_name: str) -> None:
 
     SQLite opens such a file happily; ``quick_check`` (or reading that object) finds the damage.
     """
-    with sqlite3.connect(database) as conn:
+    with connected(database) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (object_name,)).fetchone()[0]
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -18,11 +18,11 @@ from casenotes.store.backup import (
 from casenotes.store.notes import add_note
 from casenotes.store.restore import verify_database_file
 from casenotes.store.retention import RetentionPolicy, backups_to_keep
-from tests.reliability.conftest import database_of
+from tests.reliability.conftest import connected, database_of
 
 
 def rows(database, sql):
-    with sqlite3.connect(database) as conn:
+    with connected(database) as conn:
         return conn.execute(sql).fetchall()
 
 

@@ -6,7 +6,6 @@ import signal
 import sqlite3
 import time
 
-import pytest
 
 from casenotes.cli import main
 from casenotes.store import open_data_dir

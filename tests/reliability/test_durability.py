@@ -17,7 +17,7 @@ from casenotes.store.records import delete_record, restore_record, save_record
 from casenotes.store.backup import backup_now
 from casenotes.store.restore import restore_database
 from tests.conftest import document, minimal_record
-from tests.reliability.conftest import database_of, python_process
+from tests.reliability.conftest import connected, database_of, python_process
 
 
 def connection_settings(store: Store) -> dict:
@@ -143,6 +143,6 @@ def test_two_processes_opening_an_old_database_migrate_it_once(tmp_path):
     processes = [python_process(script, str(path)) for _ in range(3)]
     results = [process.communicate(timeout=60) for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0], results
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == schema.known_migration_names()

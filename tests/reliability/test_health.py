@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
@@ -13,7 +12,7 @@ from casenotes.store.health import FOREIGN_KEYS, INTEGRITY, NOTE_COUNTS, SEARCH_
 from casenotes.store.notes import add_note
 from casenotes.store.search import search
 from casenotes.ui.check_dialog import CheckDialog
-from tests.reliability.conftest import corrupt_btree_page, database_of
+from tests.reliability.conftest import connected, corrupt_btree_page, database_of
 
 
 def problems(store, **options):
@@ -89,7 +88,7 @@ def test_a_broken_reference_is_reported_and_not_called_repairable(store_with_not
 def test_index_entries_that_do_not_match_their_table_are_found_by_the_thorough_check_and_reindexed(tmp_path):
     path = tmp_path / "casenotes.db"
     Store.open(path).close()
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         original = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'records_by_title'").fetchone()[0]
         conn.execute("INSERT INTO records (id, kind, title, summary, created, updated) "
                      "VALUES ('a', 'raid', 'Alpha', 'Zulu', 'x', 'x')")

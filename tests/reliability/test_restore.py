@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
@@ -13,7 +12,7 @@ from casenotes.store.notes import add_note, notes_for_record
 from casenotes.store import restore as restore_module
 from casenotes.store.restore import REPLACED_DIR_NAME, restore_database, verify_database_file
 from tests.conftest import store_dump
-from tests.reliability.conftest import corrupt_btree_page, database_of
+from tests.reliability.conftest import connected, corrupt_btree_page, database_of
 
 
 @pytest.fixture
@@ -55,13 +54,13 @@ def test_restore_refuses_while_another_connection_has_the_store_open(backed_up, 
 
 def newer_database(path):
     Store.open(path).close()
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                      "VALUES ('casenotes', '9999_future', 'x')")
 
 
 def not_casenotes(path):
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         conn.execute("CREATE TABLE photos (id)")
 
 
