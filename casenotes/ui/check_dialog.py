@@ -28,7 +28,7 @@ class CheckDialog(QDialog):
         self.summary.setAccessibleName("Check result")
         self.details = QPlainTextEdit(objectName="checkDetails", readOnly=True)
         self.details.setAccessibleName("Check details")
-        self.repair_button = QPushButton("Repair search index", objectName="repairButton")
+        self.repair_button = QPushButton("Repair", objectName="repairButton")
         self.repair_button.setToolTip("Back up the store, then rebuild the search index and note counts from the data")
         self.check_button = QPushButton("Check again", objectName="checkAgainButton")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

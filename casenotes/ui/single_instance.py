@@ -53,8 +53,18 @@ class SingleInstance(QObject):
         False if another instance has it: that instance has been asked to come to
         the front, and this process should exit.
         """
-        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            log.warning("cannot create %s (%s); not guarding against a second instance", self.data_dir, error)
+            return True  # opening the store will report the real problem
         if self._lock.tryLock(0):
+            self._listen()
+            return True
+        if self._lock.error() != QLockFile.LockError.LockFailedError:
+            # No permission to write the lock file (a read-only folder): nobody can
+            # hold it, so this launch cannot be the second one.
+            log.warning("cannot lock %s (%s); not guarding against a second instance", self.data_dir, self._lock.error())
             self._listen()
             return True
         if self._ask_first_instance_to_activate():

@@ -52,6 +52,27 @@ def test_after_the_first_instance_quits_the_next_launch_is_first(data_dir):
         again.release()
 
 
+def test_a_folder_where_no_lock_can_be_written_does_not_stop_the_app(data_dir, monkeypatch):
+    from PySide6.QtCore import QLockFile
+
+    class UnwritableLock:
+        def tryLock(self, timeout):  # noqa: N802 (Qt naming)
+            return False
+
+        def error(self):
+            return QLockFile.LockError.PermissionError
+
+        def isLocked(self):  # noqa: N802
+            return False
+
+    guard = SingleInstance(data_dir)
+    monkeypatch.setattr(guard, "_lock", UnwritableLock())
+    try:
+        assert guard.claim() is True
+    finally:
+        guard.release()
+
+
 HOLD_INSTANCE = """
 import sys
 from PySide6.QtCore import QCoreApplication

@@ -204,3 +204,8 @@ def test_dialog_on_damaged_data_points_at_a_backup_and_offers_no_repair(qtbot, l
         assert "damaged" in dialog.summary.text() and "restore a backup" in dialog.summary.text()
         assert "casenotes --data-dir" in dialog.details.toPlainText()
         assert not dialog.repair_button.isEnabled()
+
+
+def test_check_thorough_runs_the_full_integrity_check(live_data_dir, capsys):
+    assert cli(live_data_dir, "--thorough") == 0
+    assert "integrity (thorough)" in capsys.readouterr().out
