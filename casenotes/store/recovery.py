@@ -5,46 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shlex
-import sqlite3
 from pathlib import Path
 
 from casenotes.paths import database_path, default_data_dir
 from casenotes.store.backup import BackupInfo, list_backups
-from casenotes.store import database as database_module
 from casenotes.store.errors import DamagedDatabaseError, InvalidBackup
-from casenotes.store.failures import is_damage
-from casenotes.store.restore import move_database_files, unique_folder, verify_database_file
+from casenotes.store.restore import move_database_files, probe_damage, unique_folder, verify_database_file
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DAMAGED_DIR_NAME", "newest_good_backup", "probe_damage", "restore_command", "set_aside_damaged"]
+
 DAMAGED_DIR_NAME = "damaged"
-
-
-def probe_damage(database: Path, *, quick_check: bool) -> str | None:
-    """Look at ``database`` read-only; say what is damaged, or None if SQLite sees no damage.
-
-    Read-only matters: a read-write connection to a damaged file may checkpoint its
-    WAL into it or delete a WAL it cannot use when it closes, and the damaged files
-    must reach ``damaged/`` exactly as they were. Other failures (locked, no
-    permission) are not damage: they return None and the normal open reports them.
-    ``quick_check`` adds SQLite's ``PRAGMA quick_check`` (O(size): once a day).
-    """
-    try:
-        conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True,
-                               timeout=database_module.BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if quick_check:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
-            if rows != ["ok"]:
-                return f"integrity check: {rows[0]}"
-    except sqlite3.DatabaseError as error:
-        return str(error) if is_damage(error) else None
-    finally:
-        conn.close()
-    return None
 
 
 def newest_good_backup(data_dir: Path) -> BackupInfo | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casenotes.paths import database_path, ensure_private_dir
+from casenotes.store import database as database_module
 from casenotes.store import migrations as schema
 from casenotes.store.database import Store
 from casenotes.store.errors import InvalidBackup, StoreBusy
@@ -56,7 +57,34 @@ class RestoreResult:
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                           timeout=database_module.BUSY_TIMEOUT_MS / 1000)
+
+
+def probe_damage(database: Path, *, quick_check: bool) -> str | None:
+    """Look at ``database`` read-only; say what is damaged, or None if SQLite sees no damage.
+
+    Read-only matters: a read-write connection to a damaged file may checkpoint its
+    WAL into it or delete a WAL it cannot use when it closes, and the damaged files
+    must reach ``damaged/`` exactly as they were. Other failures (locked, no
+    permission) are not damage: they return None and the normal open reports them.
+    ``quick_check`` adds SQLite's ``PRAGMA quick_check`` (O(size): once a day).
+    """
+    try:
+        conn = _read_only_connection(database)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if quick_check:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+            if rows != ["ok"]:
+                return f"integrity check: {rows[0]}"
+    except sqlite3.DatabaseError as error:
+        return str(error) if is_damage(error) else None
+    finally:
+        conn.close()
+    return None
 
 
 def verify_database_file(path: Path) -> VerifiedDatabase:
@@ -205,7 +233,8 @@ def _replace_current(current: Path, staging: Path, replaced_dir: Path, now: dt.d
     if not current.exists():
         os.replace(staging, current)
         return None
-    conn = _lock_exclusively(current) if current.stat().st_size else None
+    damaged = not current.stat().st_size or probe_damage(current, quick_check=False) is not None
+    conn = None if damaged else _lock_exclusively(current)
     if conn is None:  # empty or damaged: nothing can read it, so move the files themselves
         return _swap_files(current, staging, replaced_dir, now)
     try:
