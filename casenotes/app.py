@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from casenotes import APP_ID, APP_NAME, __version__
-from casenotes.store import StoreError, open_data_dir
+from casenotes.store import DamagedDatabaseError, StoreError, open_data_dir
 from casenotes.ui.icons import app_icon
 from casenotes.ui.main_window import MainWindow
+from casenotes.ui.recovery import recover_from_damage
+from casenotes.ui.single_instance import SingleInstance, bring_to_front
 
 
 def _application() -> QApplication:
@@ -33,11 +35,25 @@ def create_main_window(data_dir: Path | str) -> MainWindow:
 
 def run_gui(data_dir: Path) -> int:
     app = _application()
+    instance = SingleInstance(Path(data_dir), parent=app)
+    if not instance.claim():
+        print(f"casenotes is already open on {data_dir}; brought that window to the front.", file=sys.stderr)
+        return 0
     try:
-        window = create_main_window(data_dir)
+        try:
+            window = create_main_window(data_dir)
+        except DamagedDatabaseError as damage:
+            # The damaged files are already moved aside; ask whether to restore a backup.
+            if not recover_from_damage(damage, Path(data_dir)):
+                print(f"casenotes: error: {damage}", file=sys.stderr)
+                return 2
+            window = create_main_window(data_dir)
     except StoreError as error:
         QMessageBox.critical(None, "casenotes cannot open its data", str(error))
         print(f"casenotes: error: {error}", file=sys.stderr)
         return 2
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
-    return app.exec()
+    status = app.exec()
+    instance.release()
+    return status

@@ -65,6 +65,7 @@ def _exercise_app() -> list[str]:
     from casenotes.store.seed import SEED_RESOURCE, bundled_seed
     from casenotes.ui.about import LICENSE_RESOURCE, AboutDialog
     from casenotes.ui.icons import ICON_SIZES, icon_resource
+    from casenotes.ui.single_instance import SingleInstance
 
     # Everything the app reads at run time, so a package missing one fails here.
     needed = [SEED_RESOURCE, LICENSE_RESOURCE, *(icon_resource(size) for size in ICON_SIZES)]
@@ -73,6 +74,8 @@ def _exercise_app() -> list[str]:
     with tempfile.TemporaryDirectory(prefix="casenotes-smoke-") as scratch:
         data_dir = Path(scratch) / "data"
         window = create_main_window(data_dir)
+        instance = SingleInstance(data_dir)
+        _check(instance.claim(), "could not claim the data folder for this window")
         app = QApplication.instance()
         try:
             window.show()
@@ -105,6 +108,7 @@ def _exercise_app() -> list[str]:
             window.deleteLater()
             app.processEvents()
             window.store.close()  # closeEvent closes it too; closing twice is harmless
+            instance.release()
 
     return [
         f"casenotes {__version__} smoke test passed",

@@ -62,7 +62,9 @@ def document(*records: dict, notes: list | None = None) -> Document:
 
 def store_dump(database: Path) -> list[str]:
     """Every row of every table, as SQL: equal dumps mean nothing in the store changed."""
+    import contextlib
     import sqlite3
 
-    with sqlite3.connect(database) as conn:
+    # closing(): sqlite3's own context manager commits but leaves the connection open.
+    with contextlib.closing(sqlite3.connect(database)) as conn:
         return list(conn.iterdump())

@@ -8,6 +8,7 @@ from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 from casenotes.store.errors import InvalidInput, NotFound
 from casenotes.store.models import Note, NoteVersion
+from casenotes.store.validation import check_encodable
 
 MAX_NOTE_LENGTH = 10_000_000  # characters; a guard against pasting a whole disk image
 
@@ -27,6 +28,7 @@ def _check_body(body: object) -> str:
         raise InvalidInput("a note must be text")
     if len(body) > MAX_NOTE_LENGTH:
         raise InvalidInput(f"a note can hold at most {MAX_NOTE_LENGTH:,} characters")
+    check_encodable(body, "the note")
     return body
 
 

@@ -23,6 +23,16 @@ def check_record_id(record_id: object) -> str:
     return record_id
 
 
+def check_encodable(value: str, field: str) -> None:
+    """Refuse text SQLite cannot store: lone surrogates (from bad bytes on a command line or '\\ud800' in JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidInput(
+            f"{field} contains an invalid character at position {error.start} (a lone surrogate, not real text)"
+        ) from None
+
+
 def _clean_text(value: object, field: str, *, required: bool = False) -> str | None:
     if value is None:
         if required:
@@ -30,6 +40,7 @@ def _clean_text(value: object, field: str, *, required: bool = False) -> str | N
         return None
     if not isinstance(value, str):
         raise InvalidInput(f"{field} must be text, not {type(value).__name__}")
+    check_encodable(value, field)
     if required and not value.strip():
         raise InvalidInput(f"{field} is empty")
     return value
@@ -40,6 +51,8 @@ def _clean_names(values: object, field: str) -> list[str]:
         return []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise InvalidInput(f"{field} must be a list of names")
+    for value in values:
+        check_encodable(value, field)
     cleaned: list[str] = []
     seen: set[str] = set()
     for value in values:

@@ -57,6 +57,9 @@ ACTION_SPECS = (
     ActionSpec("zoom_out", "&View", "Zoom &out", "Zoom the timeline out", (hotkeys.ZOOM_OUT,)),
     ActionSpec("refresh", "&View", "&Reload", "Read the store again (after changes made elsewhere)",
                (hotkeys.REFRESH,), separator_before=True),
+    ActionSpec("backup_now", "&Tools", "&Back up now", "Copy the store into the backups folder now"),
+    ActionSpec("check_database", "&Tools", "&Check database…",
+               "Look for damage in the store and repair the search index if needed"),
     ActionSpec("shortcuts", "&Help", "&Keyboard shortcuts", "Every keyboard shortcut", (hotkeys.SHORTCUTS_HELP,)),
     ActionSpec("about", "&Help", "&About casenotes", "Version, licence, data location and sources"),
 )

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from casenotes.store import Store
+from casenotes.store import Store, StoreError
+from casenotes.store.backup import MANUAL, backup_now
 from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
 from casenotes.store.records import record_count
 from casenotes.store.search import highlight_terms, matching_note_ids
@@ -17,6 +18,7 @@ from casenotes.store.timeline import load_timeline
 from casenotes.ui import hotkeys
 from casenotes.ui.about import AboutDialog
 from casenotes.ui.actions import build_actions
+from casenotes.ui.check_dialog import CheckDialog
 from casenotes.ui.detail_pane import DetailPane
 from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
@@ -26,6 +28,7 @@ from casenotes.ui.record_model import COLUMNS
 from casenotes.ui.search_field import SearchField
 from casenotes.ui.shortcuts_dialog import ShortcutsDialog
 from casenotes.ui.store_reader import StoreReader
+from casenotes.ui.store_watcher import StoreWatcher
 from casenotes.ui.timeline import TimelineView
 from casenotes.ui.window_state import WindowState
 
@@ -113,6 +116,8 @@ class MainWindow(QMainWindow):
             "delete_note": self.detail.notes.delete_note,
             "all_notes": self.show_all_notes,
             "trash": self.show_trash,
+            "backup_now": self.backup_now,
+            "check_database": self.check_database,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         })
@@ -132,6 +137,12 @@ class MainWindow(QMainWindow):
         self.timeline.recordSelected.connect(lambda record_id: self.select_record(record_id, source="timeline"))
         self.timeline.recordActivated.connect(self._record_activated)
         self.timeline.laneModeChanged.connect(self._lane_mode_changed)
+
+        self.watcher = StoreWatcher(store, parent=self)
+        self.watcher.changed.connect(self._store_changed_elsewhere)
+        self.watcher.start()
+        for notice in store.notices:
+            self.statusBar().showMessage(notice, 15_000)
 
         self.window_state = WindowState(data_dir)
         self._restore_state()
@@ -317,6 +328,28 @@ class MainWindow(QMainWindow):
         self.detail.show_record(self.detail.current_record_id())
         self.record_list.model.refresh_rows()
 
+    def _store_changed_elsewhere(self) -> None:
+        """Another program (the command line) changed the store: show what it did."""
+        self.reload()
+        self.record_list.model.refresh_rows()
+        self.detail.refresh_record()
+        self.detail.notes.reload_if_changed()
+
+    def backup_now(self) -> None:
+        self.detail.notes.flush()
+        try:
+            path = backup_now(self.store, MANUAL)
+        except StoreError as error:
+            QMessageBox.warning(self, "Backup failed", f"The store could not be backed up: {error}")
+            return
+        self.statusBar().showMessage(f"Backed up to {path}", 10_000)
+
+    def check_database(self) -> None:
+        self.detail.notes.flush()
+        dialog = CheckDialog(self.store, self)
+        dialog.repaired.connect(self.reload)
+        dialog.exec()
+
     def show_shortcuts(self) -> None:
         ShortcutsDialog(list(self.actions.values()), self).exec()
 
@@ -382,6 +415,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.watcher.stop()
         self.reader.shutdown()
         self.record_list.detach()  # nothing may read rows from the store once it is closed
         self.store.close()

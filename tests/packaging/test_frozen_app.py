@@ -12,7 +12,7 @@ pytestmark = pytest.mark.packaging
 
 # Qt libraries and plugins the app does not use; the spec leaves them out.
 LEFT_OUT = [
-    "libQt6Network", "libQt6Qml", "libQt6Quick", "libQt6Svg", "libQt6Pdf", "libQt6Sql",
+    "libQt6Qml", "libQt6Quick", "libQt6Svg", "libQt6Pdf", "libQt6Sql",
     "libqgtk3", "libcairo", "libpango", "libqeglfs", "libqvnc",
 ]
 
@@ -54,7 +54,7 @@ def test_frozen_app_leaves_out_the_qt_modules_it_does_not_use(frozen_app):
     names = [path.name for path in frozen_app.folder.rglob("*") if path.is_file() or path.is_symlink()]
     for unused in LEFT_OUT:
         assert not [name for name in names if name.startswith(unused)], unused
-    for needed in ("libQt6Widgets.so.6", "libqxcb.so", "libqwayland.so", "libqoffscreen.so"):
+    for needed in ("libQt6Widgets.so.6", "libQt6Network.so.6", "libqxcb.so", "libqwayland.so", "libqoffscreen.so"):
         assert needed in names, needed
 
 

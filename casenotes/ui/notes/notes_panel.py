@@ -41,6 +41,7 @@ class NotesPanel(QWidget):
         self._store = store
         self._undo = undo_stack
         self._record_id: str | None = None
+        self._listed: list[tuple[int, str]] = []  # (note id, updated) as last shown or saved here
 
         self.heading = QLabel("Notes", self)
         self.heading.setObjectName("notesHeading")
@@ -120,6 +121,7 @@ class NotesPanel(QWidget):
 
     def _fill_list(self, *, select: int | None = None) -> None:
         notes = notes_for_record(self._store, self._record_id) if self._record_id else []
+        self._listed = [(note.id, note.updated) for note in notes]
         keep = select if select is not None else self.autosaver.note_id
         self.note_list.blockSignals(True)
         self.note_list.clear()
@@ -175,6 +177,14 @@ class NotesPanel(QWidget):
         self.flush()
         self._open_note(current.data(NOTE_ID_ROLE))
 
+    def reload_if_changed(self) -> None:
+        """Show notes another program added or changed; leave the editor alone otherwise."""
+        if self._record_id is None or not self.flush():
+            return
+        current = [(note.id, note.updated) for note in notes_for_record(self._store, self._record_id)]
+        if current != self._listed:
+            self._fill_list(select=self.autosaver.note_id)
+
     def new_note(self) -> None:
         """Start a new note on the shown record (stored once it has text)."""
         if self._record_id is None:
@@ -203,6 +213,8 @@ class NotesPanel(QWidget):
         except NotFound:
             return
         self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
+        self._listed = [(listed_id, note.updated if listed_id == note_id else updated)
+                        for listed_id, updated in self._listed]
         current = self.note_list.currentItem()
         if current is not None and current.data(NOTE_ID_ROLE) == note_id:
             current.setText(self._item_for(note).text())

@@ -1,0 +1,67 @@
+"""Upgrades: a store from every earlier schema version reaches the current one with nothing lost."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from casenotes.store import Store
+from casenotes.store import migrations as schema
+from casenotes.store.backup import list_backups
+from tests.reliability.conftest import connected
+from tests.reliability.upgrade_framework import create_at_version, fill, upgrade_and_compare
+
+# One case per migration: a store that has applied the first N of them. A migration
+# added later becomes a new case here by itself.
+VERSIONS = range(1, len(schema.known_migration_names()) + 1)
+
+
+@pytest.mark.parametrize("version", VERSIONS, ids=lambda v: f"from-{schema.known_migration_names()[v - 1]}")
+def test_a_store_from_this_version_upgrades_with_nothing_lost(tmp_path, version):
+    expected, found, problems = upgrade_and_compare(tmp_path / "casenotes.db", version)
+    assert found == expected
+    assert problems == []
+
+
+def test_the_current_version_reads_back_exactly_what_the_sample_writer_wrote(tmp_path):
+    """Guards the framework itself: at the current version nothing migrates, so any
+    difference is in the writer or the reader, not in a migration."""
+    newest = len(schema.known_migration_names())
+    expected, found, problems = upgrade_and_compare(tmp_path / "casenotes.db", newest)
+    assert found == expected and problems == []
+
+
+def test_a_future_migration_is_covered_without_editing_the_test(tmp_path, future_migrations):
+    future_migrations("9001_records_get_a_colour", lambda db: db.execute("ALTER TABLE records ADD COLUMN colour TEXT"))
+    oldest_before_it = len(schema.known_migration_names()) - 1
+    expected, found, problems = upgrade_and_compare(tmp_path / "casenotes.db", oldest_before_it)
+    assert found == expected and problems == []
+    [backup] = list_backups(tmp_path)
+    assert backup.reason == "before-migration"
+
+
+def test_a_migration_that_loses_note_versions_is_caught(tmp_path, future_migrations):
+    future_migrations("9001_careless_cleanup", lambda db: db.execute("DELETE FROM note_versions"))
+    expected, found, _ = upgrade_and_compare(tmp_path / "casenotes.db", len(schema.known_migration_names()) - 1)
+    assert found != expected
+    assert found["notes"]["note-1"]["versions"] == [] != expected["notes"]["note-1"]["versions"]
+
+
+def test_a_migration_that_breaks_the_search_index_is_caught(tmp_path, future_migrations):
+    future_migrations("9001_forgets_the_index", lambda db: db.execute("DELETE FROM search_index WHERE rowid % 2 = 0"))
+    _, _, problems = upgrade_and_compare(tmp_path / "casenotes.db", len(schema.known_migration_names()) - 1)
+    assert any("missing from the search index" in problem for problem in problems)
+
+
+def test_a_store_is_created_at_exactly_the_version_asked_for(tmp_path):
+    names = schema.known_migration_names()
+    for version in range(len(names) + 1):
+        path = tmp_path / f"v{version}.db"
+        create_at_version(path, version)
+        with connected(path) as conn:
+            applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert applied == names[:version]
+        if version:
+            fill(path, version)
+    with Store.open(tmp_path / "v0.db") as store:  # the oldest possible file upgrades too
+        assert store.pending_migrations() == []
