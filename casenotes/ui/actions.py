@@ -27,6 +27,8 @@ ACTION_SPECS = (
     ActionSpec("find", "&Edit", "&Find…", "Search records and notes", tuple(hotkeys.FIND)),
     ActionSpec("clear_filters", "&Edit", "&Clear search and filters", "Show every record again",
                (hotkeys.CLEAR_FILTERS,)),
+    ActionSpec("save_search", "&Edit", "&Save search…", "Save the current search and filters under a name",
+               (hotkeys.SAVE_SEARCH,)),
     ActionSpec("new_note", "&Notes", "&New note", "Start another note on the shown record", (hotkeys.NEW_NOTE,)),
     ActionSpec("quote_in_note", "&Notes", "&Quote in note",
                "Insert the text selected in the record into the note, with where it came from",

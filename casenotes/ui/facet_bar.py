@@ -174,6 +174,21 @@ class FacetBar(QWidget):
     def _year(box: QSpinBox) -> int | None:
         return None if box.value() == box.minimum() else box.value()
 
+    def set_selection(self, kinds=(), agencies=(), countries=(), tags=(), year_from=None, year_to=None) -> None:
+        """Choose these filters (as from a saved search) without emitting ``changed``."""
+        for button, values in ((self.kinds, kinds), (self.agencies, agencies), (self.countries, countries),
+                               (self.tags, tags)):
+            button.set_checked(set(values))
+        for box, year in ((self.year_from, year_from), (self.year_to, year_to)):
+            box.blockSignals(True)
+            if year is not None and year > box.maximum():
+                box.setMaximum(year)
+            if year is not None and year <= box.minimum():
+                box.setMinimum(year - 1)
+            box.setValue(year if year is not None else box.minimum())
+            box.blockSignals(False)
+        self._update_clear_button()
+
     def clear(self) -> None:
         if not self.is_active():
             return

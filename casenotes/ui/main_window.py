@@ -13,6 +13,9 @@ from casenotes.store import Store, StoreError
 from casenotes.store.backup import MANUAL, backup_now
 from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
 from casenotes.store.records import record_count
+from casenotes.store.saved_searches import (
+    delete_saved_search, get_saved_search, mark_opened, new_or_changed_ids, save_search, saved_searches,
+)
 from casenotes.store.search import highlight_terms, matching_note_ids
 from casenotes.store.timeline import load_timeline
 from casenotes.ui import hotkeys
@@ -25,6 +28,7 @@ from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
 from casenotes.ui.record_list import RecordListPane
 from casenotes.ui.record_model import COLUMNS
+from casenotes.ui.saved_searches_panel import SavedSearchesPanel, count_saved_searches
 from casenotes.ui.search_field import SearchField
 from casenotes.ui.shortcuts_dialog import ShortcutsDialog
 from casenotes.ui.store_reader import StoreReader
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.hit_count.setAccessibleName("Number of records shown")
         self.facet_bar = FacetBar(self)
         self.undo_stack = QUndoStack(self)
+        self.saved_panel = SavedSearchesPanel(self)
         self.record_list = RecordListPane(store, self)
         self.detail = DetailPane(store, self.undo_stack, self)
         self.timeline = TimelineView(self)
@@ -76,10 +81,13 @@ class MainWindow(QMainWindow):
 
         self.upper_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.upper_splitter.setObjectName("upperSplitter")
+        self.upper_splitter.addWidget(self.saved_panel)
         self.upper_splitter.addWidget(self.record_list)
         self.upper_splitter.addWidget(self.detail)
-        self.upper_splitter.setStretchFactor(0, 3)
-        self.upper_splitter.setStretchFactor(1, 2)
+        self.upper_splitter.setStretchFactor(0, 0)
+        self.upper_splitter.setStretchFactor(1, 3)
+        self.upper_splitter.setStretchFactor(2, 2)
+        self.upper_splitter.setSizes([190, 640, 520])
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.upper_splitter)
@@ -116,6 +124,7 @@ class MainWindow(QMainWindow):
             "delete_note": self.detail.notes.delete_note,
             "all_notes": self.show_all_notes,
             "trash": self.show_trash,
+            "save_search": self.saved_panel.ask_name_and_save,
             "backup_now": self.backup_now,
             "check_database": self.check_database,
             "shortcuts": self.show_shortcuts,
@@ -126,9 +135,12 @@ class MainWindow(QMainWindow):
         for name in LANE_ACTIONS.values():
             lanes.addAction(self.actions[name])
 
-        self.search_field.queryChanged.connect(lambda _text: self.run_query())
+        self.search_field.queryChanged.connect(lambda _text: self._filter_changed_by_user())
         self.search_field.moveToResults.connect(self._go_to_results)
-        self.facet_bar.changed.connect(self.run_query)
+        self.facet_bar.changed.connect(self._filter_changed_by_user)
+        self.saved_panel.opened.connect(self.open_saved_search)
+        self.saved_panel.saveRequested.connect(self.save_current_search)
+        self.saved_panel.deleteRequested.connect(self.delete_saved_search)
         self.record_list.currentRecordChanged.connect(lambda record_id: self.select_record(record_id, source="list"))
         self.record_list.clearFiltersRequested.connect(self.clear_filters)
         self.record_list.model.sortRequested.connect(self._sort_requested)
@@ -161,6 +173,7 @@ class MainWindow(QMainWindow):
         """Read everything again: facets, timeline and the list."""
         self.reader.submit("facets", lambda store: (facets(store), record_count(store)))
         self.reader.submit("timeline", load_timeline)
+        self.reader.submit("saved", count_saved_searches)
         self.run_query()
 
     def run_query(self) -> None:
@@ -198,6 +211,8 @@ class MainWindow(QMainWindow):
             self._total_records = total
             self.facet_bar.set_facets(found_facets)
             self._show_counts(self.record_list.model.rowCount(), self.current_filter())
+        elif channel == "saved":
+            self.saved_panel.show_counts(result)
         elif channel == "timeline":
             self.timeline.set_data(result)
             if self._current_record:
@@ -281,6 +296,44 @@ class MainWindow(QMainWindow):
         self.facet_bar.blockSignals(False)
         self.search_field.set_query("")
         self.run_query()
+
+    def _filter_changed_by_user(self) -> None:
+        self.record_list.model.set_highlighted(frozenset())
+        self.run_query()
+
+    def save_current_search(self, name: str) -> None:
+        flt = self.current_filter()
+        if not flt.narrows():
+            self.statusBar().showMessage("Type a search or choose a filter first: there is nothing to save", 8000)
+            return
+        exists = any(saved.name.casefold() == name.casefold() for saved in saved_searches(self.store))
+        if exists and QMessageBox.question(
+            self, "Replace saved search?", f"A saved search called “{name}” exists. Replace it?"
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        save_search(self.store, name, flt)
+        self.reader.submit("saved", count_saved_searches)
+        self.statusBar().showMessage(f"Saved the search “{name}”", 5000)
+
+    def open_saved_search(self, name: str) -> None:
+        """Run a saved search; what is new since it was last opened shows in bold, and is then seen."""
+        saved = get_saved_search(self.store, name)
+        new_ids = new_or_changed_ids(self.store, saved)
+        mark_opened(self.store, name)
+        self.search_field.blockSignals(True)
+        self.search_field.setText(saved.filter.query)
+        self.search_field.blockSignals(False)
+        flt = saved.filter
+        self.facet_bar.set_selection(flt.kinds, flt.agencies, flt.countries, flt.tags, flt.year_from, flt.year_to)
+        self.record_list.model.set_highlighted(new_ids)
+        self.run_query()
+        self.reader.submit("saved", count_saved_searches)
+        if new_ids:
+            self.statusBar().showMessage(f"{len(new_ids):,} records new or changed since you last opened “{name}”", 8000)
+
+    def delete_saved_search(self, name: str) -> None:
+        delete_saved_search(self.store, name)
+        self.reader.submit("saved", count_saved_searches)
 
     def _sort_requested(self, sort_key: str, descending: bool) -> None:
         self._sort = (sort_key, descending)

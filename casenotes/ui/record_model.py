@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
 from casenotes.store import Store
 from casenotes.store.dates import display_date
@@ -55,6 +56,7 @@ class RecordTableModel(QAbstractTableModel):
         self._store: Store | None = store
         self._keys = array("q")
         self._pages: OrderedDict[int, dict[int, RecordRow]] = OrderedDict()
+        self._highlighted: frozenset[str] = frozenset()
 
     # -- contents ---------------------------------------------------------------------
 
@@ -63,6 +65,16 @@ class RecordTableModel(QAbstractTableModel):
         self._keys = keys if isinstance(keys, array) else array("q", keys)
         self._pages.clear()
         self.endResetModel()
+
+    def set_highlighted(self, record_ids: set[str] | frozenset[str]) -> None:
+        """Show these records in bold (new or changed since a saved search was last opened)."""
+        self._highlighted = frozenset(record_ids)
+        if self._keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.FontRole])
+
+    def highlighted(self) -> frozenset[str]:
+        return self._highlighted
 
     def detach(self) -> None:
         """Empty the model and stop reading the store (which is about to close)."""
@@ -130,6 +142,10 @@ class RecordTableModel(QAbstractTableModel):
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.title if column == 0 else None
+        if role == Qt.ItemDataRole.FontRole and row.id in self._highlighted:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RECORD_ID_ROLE:
