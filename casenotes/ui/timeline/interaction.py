@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QGestureEvent, QMenu, QPinchGesture,
 
 from casenotes.store.dates import display_range
 from casenotes.ui.timeline import navigation, texts
-from casenotes.ui.timeline.describe import record_tooltip
 from casenotes.ui.timeline.lanes import lanes_of_record
 from casenotes.ui.timeline.layout import AXIS_HEIGHT, GUTTER_WIDTH
 from casenotes.ui.timeline.ticks import Tick
@@ -191,8 +190,6 @@ class TimelineInteraction:
         self._set_selected(index, lane)
         self._scroll_to_record(index, lane)
         self.recordSelected.emit(self._data.ids[index])
-        if self.hasFocus():
-            self._show_keyboard_tooltip(index, lane)
 
     def _step_in_date_order(self, step: int) -> None:
         target = navigation.step_in_date_order(len(self._data), self._selected, step, self._mask)
@@ -216,14 +213,6 @@ class TimelineInteraction:
         found = navigation.first_in_range(self._matching() or self._lanes, first, end)
         if found is not None:
             self._pick(*found)
-
-    def _show_keyboard_tooltip(self, index: int, lane: int | None) -> None:
-        """Sighted keyboard users get the same words a screen reader speaks, next to the mark."""
-        boxes = [box for box in self.frame().boxes_of.get(index, []) if lane is None or box.lane == lane]
-        if not boxes:
-            return
-        below_mark = self.mapFromScene(QPointF(boxes[0].x0, boxes[0].y + 12))
-        QToolTip.showText(self.viewport().mapToGlobal(below_mark), record_tooltip(self._data, index), self.viewport())
 
     # ---- counts -------------------------------------------------------------------------------
 

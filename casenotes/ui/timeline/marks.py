@@ -117,7 +117,9 @@ def paint_selection(painter: QPainter, ctx: PaintContext) -> None:
 
 def _paint_title_tag(painter: QPainter, ctx: PaintContext, mark: MarkBox) -> None:
     style = ctx.style
-    title = style.label_metrics.elidedText(ctx.data.titles[mark.index], Qt.TextElideMode.ElideRight, 360)
+    # Title and date: what a sighted keyboard user needs to follow the focus (no tooltip needed).
+    text = f"{ctx.data.titles[mark.index]} · {ctx.data.date_text(mark.index)}"
+    title = style.label_metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 420)
     width = style.label_metrics.horizontalAdvance(title) + 2 * PILL_PAD
     x = mark.x1 + LABEL_GAP + 2
     if x + width > ctx.visible.right() - 4:  # no room on the right: put it on the left

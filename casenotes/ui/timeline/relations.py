@@ -4,6 +4,7 @@ dashed for "part of", dotted for "related"; the selected record's arrows stand o
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
@@ -12,6 +13,14 @@ from casenotes.ui.timeline.context import PaintContext
 from casenotes.ui.timeline.layout import BAR_HEIGHT, LANE_PAD, POINT, POINT_SIZE, ROW_HEIGHT, MarkBox, mark_extent
 
 ARROW_SIZE = 7.0
+
+
+@dataclass
+class Arrow:
+    source: MarkBox
+    target: MarkBox
+    relation: str  # follows | part_of | related
+    strong: bool  # an arrow of the selected record
 LINE_STYLES = {"follows": Qt.PenStyle.SolidLine, "part_of": Qt.PenStyle.DashLine, "related": Qt.PenStyle.DotLine}
 
 
@@ -33,9 +42,14 @@ def incoming_links(links: dict[int, list[tuple[int, str]]]) -> dict[int, list[tu
     return incoming
 
 
-def paint_relations(painter: QPainter, ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]]) -> None:
-    """Arrows between marks that are both on screen, plus every arrow of the selected record."""
+def relation_arrows(ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]]) -> list[Arrow]:
+    """Arrows between marks that are both on screen, plus every arrow of the selected record.
+
+    An end that is off screen (only for the selected record's arrows) is placed where its
+    mark would be: at its dates, in the first row of its lane.
+    """
     primary = _primary_boxes(ctx)
+    arrows: list[Arrow] = []
     drawn: set[tuple[int, int]] = set()
     for source, box in primary.items():
         for target, relation in ctx.links_from.get(source, ()):
@@ -44,7 +58,7 @@ def paint_relations(painter: QPainter, ctx: PaintContext, incoming: dict[int, li
             if target_box is None and involved:
                 target_box = _estimated_box(ctx, target)
             if target_box is not None:
-                _arrow(painter, ctx, box, target_box, relation, involved)
+                arrows.append(Arrow(box, target_box, relation, involved))
                 drawn.add((source, target))
     selected = ctx.selected
     if selected is not None and selected in primary:
@@ -52,7 +66,13 @@ def paint_relations(painter: QPainter, ctx: PaintContext, incoming: dict[int, li
             if (source, selected) not in drawn:
                 source_box = _estimated_box(ctx, source)
                 if source_box is not None:
-                    _arrow(painter, ctx, source_box, primary[selected], relation, True)
+                    arrows.append(Arrow(source_box, primary[selected], relation, True))
+    return arrows
+
+
+def paint_relations(painter: QPainter, ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]]) -> None:
+    for arrow in relation_arrows(ctx, incoming):
+        _paint_arrow(painter, ctx, arrow)
 
 
 def _primary_boxes(ctx: PaintContext) -> dict[int, MarkBox]:
@@ -83,7 +103,8 @@ def _anchor(box: MarkBox, towards_x: float, towards_y: float) -> QPointF:
     return QPointF(x, box.y - half if towards_y < box.y else box.y + half)
 
 
-def _arrow(painter: QPainter, ctx: PaintContext, source: MarkBox, target: MarkBox, relation: str, strong: bool) -> None:
+def _paint_arrow(painter: QPainter, ctx: PaintContext, arrow: Arrow) -> None:
+    source, target, relation, strong = arrow.source, arrow.target, arrow.relation, arrow.strong
     target_middle = (target.x0 + target.x1) / 2
     source_middle = (source.x0 + source.x1) / 2
     start = _anchor(source, target_middle, target.y)

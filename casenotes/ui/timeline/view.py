@@ -215,6 +215,12 @@ class TimelineView(TimelineInteraction, QGraphicsView):
     def data(self) -> TimelineData:
         return self._data
 
+    def visible_relations(self) -> list[tuple[str, str, str]]:
+        """(from id, to id, relation) of the arrows the current frame draws."""
+        ids = self._data.ids
+        arrows = relations.relation_arrows(self._paint_context(), self._incoming)
+        return [(ids[arrow.source.index], ids[arrow.target.index], arrow.relation) for arrow in arrows]
+
     # ---- state --------------------------------------------------------------------------
 
     def _rebuild_lanes(self) -> None:
