@@ -105,7 +105,8 @@ class TimelineData:
         return data
 
     def _sort_by_date(self) -> None:
-        order = sorted(range(len(self.ids)), key=self._sort_key)
+        keys = list(zip(self.starts, self.ends, self.titles))
+        order = sorted(range(len(self.ids)), key=keys.__getitem__)
         if all(position == wanted for position, wanted in enumerate(order)):
             return
         for name in ("ids", "titles", "kinds", "countries", "agencies", "arrests"):
@@ -114,9 +115,6 @@ class TimelineData:
         for name in ("starts", "ends", "precisions", "end_precisions"):
             column = getattr(self, name)
             setattr(self, name, array(column.typecode, (column[i] for i in order)))
-
-    def _sort_key(self, index: int) -> tuple[int, int, str]:
-        return self.starts[index], self.ends[index], self.titles[index]
 
 
 def _days(text: str | None, cache: dict[str, tuple[int, int, int]]) -> tuple[int, int, int] | None:
@@ -149,8 +147,7 @@ SELECT r.id, r.title, r.kind, r.date, r.end_date, r.country_list, r.arrests,
            (SELECT agency_id FROM record_agencies WHERE record_id = r.id ORDER BY position))
 FROM records r
 WHERE r.deleted = 0
-ORDER BY r.date, r.end_date, r.title, r.id
-"""
+"""  # no ORDER BY: from_rows sorts by day numbers, and SQLite sorting by text first costs more
 
 _RELATIONS_SQL = """
 SELECT rel.record_id, rel.other_id, rel.relation

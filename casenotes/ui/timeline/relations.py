@@ -57,6 +57,8 @@ def relation_arrows(ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]
             involved = ctx.selected in (source, target)
             if target_box is None and involved:
                 target_box = _estimated_box(ctx, target)
+            if target_box is not None and not involved and not (box.matching or target_box.matching):
+                continue  # both ends dimmed by the search: their arrow would only add noise
             if target_box is not None:
                 arrows.append(Arrow(box, target_box, relation, involved))
                 drawn.add((source, target))
@@ -117,7 +119,8 @@ def _paint_arrow(painter: QPainter, ctx: PaintContext, arrow: Arrow) -> None:
         middle_y = (start.y() + end.y()) / 2
         first, second = QPointF(start.x(), middle_y), QPointF(end.x(), middle_y)
     path.cubicTo(first, second, end)
-    colour = ctx.style.highlight if strong else ctx.style.with_alpha(ctx.style.relation, 150)
+    faded = not (source.matching and target.matching)
+    colour = ctx.style.highlight if strong else ctx.style.with_alpha(ctx.style.relation, 60 if faded else 150)
     pen = QPen(colour, 1.8 if strong else 1.1, LINE_STYLES.get(relation, Qt.PenStyle.SolidLine))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)

@@ -70,6 +70,7 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         self._mode = "kind"
         self._lanes: list[Lane] = []
         self._mask: bytearray | None = None
+        self._matching_ids: Collection[str] | None = None
         self._matching_lanes: list[Lane | None] = []
         self._links: dict[int, list[tuple[int, str]]] = {}
         self._incoming: dict[int, list[tuple[int, str]]] = {}
@@ -88,24 +89,34 @@ class TimelineView(TimelineInteraction, QGraphicsView):
     # ---- the API the main window uses ------------------------------------------------
 
     def set_data(self, data: TimelineData) -> None:
-        """Show these records (replacing any shown before); keeps the lane mode, fits all."""
+        """Show these records, replacing any shown before.
+
+        The first data fits all; new data for a view the user has zoomed keeps the days in
+        view, so a refresh after an edit does not throw the user's place away. The lane
+        mode, the selection and the search matches (by id) carry over.
+        """
         selected_id = self.selected_record_id()
+        keep_days = self.visible_days() if len(self._data) and not self._fit_mode else None
         self._data = data
         self._links = relations.build_links(data, data.relations)
         self._incoming = relations.incoming_links(self._links)
         self._label_widths.clear()
-        self._mask = None
         self._selected = None
         if len(data):
             self._range = padded_range(data.starts[0], max(data.ends))
         self._rebuild_lanes()
-        self.fit_all()
+        self.set_matching(self._matching_ids)
+        if keep_days is None:
+            self.fit_all()
+        else:
+            self._show_days(*keep_days)
         if selected_id is not None:
             self.select_record(selected_id)
         self._update_description(announce=False)
 
     def set_matching(self, record_ids: Collection[str] | None) -> None:
         """Dim every record not in ``record_ids``; None means everything matches."""
+        self._matching_ids = record_ids
         if record_ids is None:
             self._mask = None
         else:
@@ -257,6 +268,10 @@ class TimelineView(TimelineInteraction, QGraphicsView):
     def _content_width(self) -> float:
         return max(1.0, self.viewport().width() - GUTTER_WIDTH - RIGHT_PAD)
 
+    def _time_area_width(self) -> float:
+        """Width of everything right of the lane titles (fit-all leaves a margin inside it)."""
+        return max(1.0, self.viewport().width() - GUTTER_WIDTH)
+
     def _span_days(self) -> float:
         return self._range[1] - self._range[0]
 
@@ -310,9 +325,9 @@ class TimelineView(TimelineInteraction, QGraphicsView):
     def _show_days(self, first_day: float, end_day: float) -> None:
         """Zoom and pan so the days [first_day, end_day) fill the time area."""
         self._fit_mode = False
-        self._set_scale(self._content_width() / max(end_day - first_day, 1e-6))
+        self._set_scale(self._time_area_width() / max(end_day - first_day, 1e-6))
         middle = (first_day + end_day) / 2
-        self._set_scene_left(self._scale.x(middle) - GUTTER_WIDTH - self._content_width() / 2)
+        self._set_scene_left(self._scale.x(middle) - GUTTER_WIDTH - self._time_area_width() / 2)
         self._invalidate()
 
     def _pan_pixels(self, dx: float = 0.0, dy: float = 0.0) -> None:

@@ -157,3 +157,20 @@ def test_l_lists_the_records_in_view_and_enter_there_selects_one(gwern_timeline,
     assert selected.args == ["operation-onymous"]
     assert not dialog.isVisible()
     assert dialog.model.index(target, 0).data(RECORD_ID_ROLE) == "operation-onymous"
+
+
+def test_selection_changes_are_announced_when_accessibility_is_on(seed_timeline, qtbot):
+    from PySide6.QtGui import QAccessible
+
+    QAccessible.setActive(True)
+    try:
+        seed_timeline.setFocus()
+        seed_timeline.select_record("operation-onymous")
+        with qtbot.waitSignal(seed_timeline.recordSelected):
+            qtbot.keyClick(seed_timeline, Qt.Key.Key_Right)
+        assert seed_timeline.accessibleDescription().startswith("Silk Road 2.0 takedown, 6 November 2014, takedown")
+        interface = QAccessible.queryAccessibleInterface(seed_timeline)
+        assert interface.text(QAccessible.Text.Description) == seed_timeline.accessibleDescription()
+        assert interface.text(QAccessible.Text.Name) == "Timeline"
+    finally:
+        QAccessible.setActive(False)

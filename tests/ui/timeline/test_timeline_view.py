@@ -293,3 +293,14 @@ def test_undated_records_are_counted_not_lost(timeline):
     ]))
     assert timeline.data().undated_ids == ["undated"]
     assert timeline.mark_rects("dated")
+
+
+def test_new_data_keeps_the_users_place_search_and_selection(gwern_timeline, gwern_data):
+    gwern_timeline._show_days(day("2014-11-01"), day("2014-12-01"))
+    gwern_timeline.set_matching({"operation-onymous"})
+    gwern_timeline.select_record("operation-onymous")
+    gwern_timeline.set_data(gwern_data)  # e.g. reloaded after an edit
+    first, end = gwern_timeline.visible_days()
+    assert first == pytest.approx(day("2014-11-01"), abs=1) and end == pytest.approx(day("2014-12-01"), abs=1)
+    assert gwern_timeline.selected_record_id() == "operation-onymous"
+    assert [box.matching for box in gwern_timeline.mark_boxes("silk-road-2-takedown")] == [False]
