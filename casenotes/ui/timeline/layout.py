@@ -36,7 +36,7 @@ MIN_LABEL_WIDTH = 28.0
 MAX_LABEL_WIDTH = 240.0
 MAX_MARKS_PER_LANE = 400
 MAX_MARKS_IN_VIEW = 1500
-MAX_COVERING_MARKS = 3  # more records than this spanning the whole view share one band
+MAX_COVERING_MARKS = 5  # more records than this spanning the whole view share one band
 
 POINT, PERIOD, BAR = "point", "period", "bar"  # a day; a month or year; a range with an end date
 
