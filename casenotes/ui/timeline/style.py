@@ -31,6 +31,16 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
+def _scaled(font: QFont, factor: float) -> QFont:
+    """A smaller copy of ``font``, whether its size was given in points or in pixels."""
+    smaller = QFont(font)
+    if font.pointSizeF() > 0:
+        smaller.setPointSizeF(max(6.5, font.pointSizeF() * factor))
+    elif font.pixelSize() > 0:
+        smaller.setPixelSize(max(9, round(font.pixelSize() * factor)))
+    return smaller
+
+
 class TimelineStyle:
     """Everything the painters need, rebuilt when the palette or font changes."""
 
@@ -54,10 +64,8 @@ class TimelineStyle:
         self.neutral_bins = self._adapt(QColor("#5b6b8c"))
 
         self.font = QFont(font)
-        self.label_font = QFont(font)
-        self.label_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
-        self.small_font = QFont(font)
-        self.small_font.setPointSizeF(max(6.5, font.pointSizeF() * 0.84))
+        self.label_font = _scaled(font, 0.92)
+        self.small_font = _scaled(font, 0.84)
         self.bold_font = QFont(font)
         self.bold_font.setBold(True)
         self.label_metrics = QFontMetricsF(self.label_font)

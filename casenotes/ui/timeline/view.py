@@ -70,7 +70,6 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         self._mode = "kind"
         self._lanes: list[Lane] = []
         self._mask: bytearray | None = None
-        self._matching_ids: Collection[str] | None = None
         self._matching_lanes: list[Lane | None] = []
         self._links: dict[int, list[tuple[int, str]]] = {}
         self._incoming: dict[int, list[tuple[int, str]]] = {}
@@ -97,6 +96,7 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         """
         selected_id = self.selected_record_id()
         keep_days = self.visible_days() if len(self._data) and not self._fit_mode else None
+        matching = None if self._mask is None else list(itertools.compress(self._data.ids, self._mask))
         self._data = data
         self._links = relations.build_links(data, data.relations)
         self._incoming = relations.incoming_links(self._links)
@@ -105,7 +105,7 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         if len(data):
             self._range = padded_range(data.starts[0], max(data.ends))
         self._rebuild_lanes()
-        self.set_matching(self._matching_ids)
+        self.set_matching(matching)
         if keep_days is None:
             self.fit_all()
         else:
@@ -116,7 +116,6 @@ class TimelineView(TimelineInteraction, QGraphicsView):
 
     def set_matching(self, record_ids: Collection[str] | None) -> None:
         """Dim every record not in ``record_ids``; None means everything matches."""
-        self._matching_ids = record_ids
         if record_ids is None:
             self._mask = None
         else:

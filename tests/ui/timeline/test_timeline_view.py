@@ -304,3 +304,14 @@ def test_new_data_keeps_the_users_place_search_and_selection(gwern_timeline, gwe
     assert first == pytest.approx(day("2014-11-01"), abs=1) and end == pytest.approx(day("2014-12-01"), abs=1)
     assert gwern_timeline.selected_record_id() == "operation-onymous"
     assert [box.matching for box in gwern_timeline.mark_boxes("silk-road-2-takedown")] == [False]
+
+
+def test_a_font_sized_in_pixels_still_gives_smaller_label_fonts(seed_timeline):
+    from PySide6.QtGui import QFont
+
+    font = QFont(seed_timeline.font())
+    font.setPixelSize(20)
+    seed_timeline.setFont(font)
+    style = seed_timeline._style
+    assert 9 <= style.small_font.pixelSize() < style.label_font.pixelSize() < 20
+    seed_timeline.grab()
