@@ -258,6 +258,7 @@ class TimelineInteraction:
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         group = QActionGroup(menu)
         for mode, title in texts.LANE_MODE_MENU.items():
             action = QAction(title, menu, checkable=True, checked=mode == self._mode)

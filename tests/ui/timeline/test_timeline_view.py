@@ -315,3 +315,23 @@ def test_a_font_sized_in_pixels_still_gives_smaller_label_fonts(seed_timeline):
     style = seed_timeline._style
     assert 9 <= style.small_font.pixelSize() < style.label_font.pixelSize() < 20
     seed_timeline.grab()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_the_context_menu_switches_lanes_and_zooms(seed_timeline):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    position = QPoint(400, 100)
+    seed_timeline.contextMenuEvent(QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, position, seed_timeline.viewport().mapToGlobal(position)))
+    menu = seed_timeline.findChild(QMenu)
+    actions = {action.text().replace("&", ""): action for action in menu.actions() if action.text()}
+    assert actions["Lanes by Kind"].isChecked()
+    actions["Lanes by Agency"].trigger()
+    assert seed_timeline.lane_mode() == "agency"
+    scale = seed_timeline.pixels_per_day()
+    actions["Zoom In"].trigger()
+    assert seed_timeline.pixels_per_day() > scale
+    assert not actions["Zoom to Selection"].isEnabled()  # nothing selected, no search
+    menu.close()
