@@ -130,8 +130,9 @@ def main() -> int:
     print(f"{len(data):,} records, view {args.width}x{args.height}, scene items: {len(view.scene().items())}")
     for name, times in results.items():
         print(summary(name, times))
-    worst = max(p95(times) for times in results.values())
-    print(f"worst p95: {worst:.1f} ms (target <= 50 ms)")
+    frames = {name: times for name, times in results.items() if "first paint" not in name}
+    worst = max(frames, key=lambda name: p95(frames[name]))
+    print(f"worst fit-all/zoom/pan p95: {p95(frames[worst]):.1f} ms, {worst} (target <= 50 ms)")
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from casenotes.store.dates import Precision
 from casenotes.store.timeline import NO_END, TimelineData
 from casenotes.ui.timeline.lanes import Lane
-from casenotes.ui.timeline.packing import pack_rows
+from casenotes.ui.timeline.packing import overlaps_needed, pack_rows
 from casenotes.ui.timeline.scale import TimeScale
 
 AXIS_HEIGHT = 46
@@ -198,10 +198,14 @@ def _place_lane(
     data, scale, mask = request.data, request.scale, request.mask
     left_edge, right_edge = request.content_left, request.content_right
     indexes = request.lanes[position].overlapping(first_day, end_day)
+    extents = [mark_extent(data, index, scale) for index in indexes]
+    spans = [(max(x0, left_edge), x1) for _, x0, x1 in extents if not (x0 <= left_edge and x1 >= right_edge)]
+    allowed = max(2, len(indexes) // 10)
+    if overlaps_needed(spans, MAX_ROWS - 1, MARK_GAP, allowed) > allowed:
+        return None, 0, []  # too crowded for single marks: cheap to find out before measuring labels
     boxes: list[MarkBox] = []
     items: list[tuple[float, float, float]] = []
-    for index in indexes:
-        shape, x0, x1 = mark_extent(data, index, scale)
+    for index, (shape, x0, x1) in zip(indexes, extents):
         matching = mask is None or bool(mask[index])
         visible_left = max(x0, left_edge)
         # A label needs its mark in sight: none for non-matches or marks hidden under the lane titles.

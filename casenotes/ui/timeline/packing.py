@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,3 +52,25 @@ def pack_rows(items: Sequence[tuple[float, float, float]], max_rows: int, gap: f
         label_end[row] = max(mark_end[row], label_right + gap)
         last_item[row] = position
     return Packed(rows, limits, len(label_end), overlapping)
+
+
+def overlaps_needed(spans: Sequence[tuple[float, float]], max_rows: int, gap: float, give_up_after: int) -> int:
+    """How many marks (left, right), taken left to right, find all ``max_rows`` rows busy.
+
+    Labels never cause that (they are cut short first), so this cheap check tells
+    whether :func:`pack_rows` would work before any label is measured. It stops
+    counting past ``give_up_after``.
+    """
+    row_ends: list[float] = []
+    overlapping = 0
+    for left, right in spans:
+        if row_ends and row_ends[0] <= left:
+            heapq.heapreplace(row_ends, right + gap)
+        elif len(row_ends) < max_rows:
+            heapq.heappush(row_ends, right + gap)
+        else:
+            overlapping += 1
+            if overlapping > give_up_after:
+                break
+            heapq.heappushpop(row_ends, max(row_ends[0], right + gap))
+    return overlapping

@@ -66,3 +66,11 @@ def test_stepping_in_date_order_skips_non_matches_and_stops_at_the_ends():
     assert step_in_date_order(5, 0, 1, mask) == 3
     assert step_in_date_order(5, 3, -1, mask) == 0
     assert step_in_date_order(5, 3, 1, mask) is None
+
+
+@given(items, st.integers(1, 6))
+def test_the_quick_crowding_check_agrees_with_packing(boxes, rows):
+    from casenotes.ui.timeline.packing import overlaps_needed
+
+    spans = [(left, right) for left, right, _ in boxes]
+    assert overlaps_needed(spans, rows, 4, len(spans)) == pack_rows(boxes, rows, 4).overlapping
