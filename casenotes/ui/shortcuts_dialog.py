@@ -5,14 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from casenotes.ui.timeline.texts import KEY_BINDINGS as TIMELINE_KEYS
+
 EXTRA_KEYS = [
     ("Search: go to the results", "Down / Enter"),
     ("Search: clear", "Escape"),
-    ("Timeline: previous / next record", "Left / Right (with a record selected)"),
-    ("Timeline: pan", "Shift+arrows, or arrows with nothing selected; drag"),
-    ("Timeline: zoom", "+ / −, wheel, pinch"),
-    ("Timeline: open the record", "Enter"),
-]
+    ("Note: link a record", "type [["),
+] + [(f"Timeline: {what[0].lower()}{what[1:]}", keys) for keys, what in TIMELINE_KEYS]
 
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
