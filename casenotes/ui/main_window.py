@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.upper_splitter.setStretchFactor(0, 0)
         self.upper_splitter.setStretchFactor(1, 3)
         self.upper_splitter.setStretchFactor(2, 2)
-        self.upper_splitter.setSizes([190, 640, 520])
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.upper_splitter)
@@ -416,11 +415,14 @@ class MainWindow(QMainWindow):
         geometry = state.bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1360, 860)
+        # First launch: a timeline tall enough for several lanes, and room to read the record.
+        default_sizes = {"upper_splitter": [180, 660, 520], "main_splitter": [520, 300],
+                         "detail_splitter": [440, 260]}
         for key, splitter in (("upper_splitter", self.upper_splitter), ("main_splitter", self.main_splitter),
                               ("detail_splitter", self.detail.splitter)):
             saved = state.bytes(key)
-            if saved is not None:
-                splitter.restoreState(saved)
+            if saved is None or not splitter.restoreState(saved):
+                splitter.setSizes(default_sizes[key])
         header = self.record_list.table.horizontalHeader()
         saved_header = state.bytes("list_header")
         if saved_header is not None:

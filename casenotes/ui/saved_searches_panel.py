@@ -83,7 +83,8 @@ class SavedSearchesPanel(QWidget):
             if count.search.name == selected:
                 self.list.setCurrentItem(item)
         if not counts:
-            placeholder = QListWidgetItem("None yet: search, then “Save current…”")
+            placeholder = QListWidgetItem("None yet")
+            placeholder.setToolTip("Search or filter, then press “Save current…” (Ctrl+Shift+S)")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
         self.delete_button.setEnabled(bool(counts))
