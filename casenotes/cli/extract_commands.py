@@ -100,8 +100,7 @@ def format_draft(draft: Draft) -> str:
         if proposal.field == "relation" and proposal.value is not None and proposal.value.record_title:
             detail = f"{detail}: {proposal.value.record_title}"
         extra = f" — {detail}" if detail else ""
-        qualifier = f" ({proposal.qualifier})" if proposal.qualifier else ""
-        lines.append(f"{mark} {label}: {value}{extra}{qualifier}")
+        lines.append(f"{mark} {label}: {value}{extra}")
         for flag in proposal.flags:
             lines.append(f"      ! {flag.message}")
         if proposal.evidence:

@@ -98,7 +98,8 @@ class Proposal:
         if isinstance(value, Figure):
             amount = f"{value.value:,}" if isinstance(value.value, int) else f"{value.value:g}"
             unit = f" {value.unit}" if value.unit else ""
-            return f"{value.label}: {amount}{unit}"
+            qualifier = f"{self.qualifier} " if self.qualifier else ""
+            return f"{value.label}: {qualifier}{amount}{unit}"
         if isinstance(value, RelationCandidate):
             return value.record_id or ""
         return str(value)

@@ -106,10 +106,7 @@ def article_from_text(
     ``publisher`` and ``published`` are what the user knows; they win over anything found
     in the page. A ``published`` date that is not YYYY, YYYY-MM or YYYY-MM-DD is refused.
     """
-    try:
-        given_published = normalise_partial_date(published)
-    except InvalidDate as error:
-        raise ExtractError(f"publication date: {error}") from None
+    given_published = checked_publication_date(published)
     meta: dict[str, str] = {}
     headline = None
     if kind == "markdown":
@@ -136,6 +133,14 @@ def article_from_text(
         published=given_published or page_published, url=article_url, trailer=trailer, name=name,
         publisher_given=bool(publisher and publisher.strip()), published_given=given_published is not None,
     )
+
+
+def checked_publication_date(published: str | None) -> str | None:
+    """A publication date the user gave, in ISO form; raise :class:`ExtractError` if it is not one."""
+    try:
+        return normalise_partial_date(published)
+    except InvalidDate as error:
+        raise ExtractError(f"publication date: {error}") from None
 
 
 def _split_trailer(text: str) -> tuple[str, str]:
