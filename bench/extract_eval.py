@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/extract_eval.py [--articles DIR] [--expected DIR] [--no-store] [--misses]
 
-Reads each ``bench/extract_expected/*.json`` (expected values, written from
-shared/FACTS.md), extracts the article it names from ``--articles`` (default: the
-seed articles in ../shared/seeds, which are not ours to copy into this repository), and
+Reads each ``bench/extract_expected/*.json`` (expected values: for the seed articles
+written from shared/FACTS.md), extracts the article it names from ``--articles``
+(default: the seed articles in ../shared/seeds, which are not ours to copy into this
+repository) or else from bench/extract_articles (short articles we wrote ourselves), and
 scores the values a draft proposes by default. Related records are matched against a
 store holding the bundled seed dataset, as a new user's store does.
 """
@@ -24,6 +25,7 @@ from casenotes.store import Store  # noqa: E402
 from casenotes.store.seed import apply_seed, bundled_seed  # noqa: E402
 
 DEFAULT_ARTICLES = ROOT.parent / "shared" / "seeds"
+OWN_ARTICLES = ROOT / "bench" / "extract_articles"  # short test articles we wrote ourselves
 DEFAULT_EXPECTED = ROOT / "bench" / "extract_expected"
 
 
@@ -42,10 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         store = Store.in_memory()
         apply_seed(store, bundled_seed())
     started = time.perf_counter()
-    scores = evaluate(args.articles, args.expected, store)
+    scores = evaluate([args.articles, OWN_ARTICLES], args.expected, store)
     elapsed = time.perf_counter() - started
     count = len(list(args.expected.glob("*.json")))
-    print(f"{count} articles from {args.articles}, expected values from {args.expected}")
+    print(f"{count} articles from {args.articles} and {OWN_ARTICLES}, expected values from {args.expected}")
     print(format_table(scores))
     print(f"\nextracted and scored in {elapsed * 1000:.0f} ms")
     if args.misses:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from casenotes.extract import flags as F
@@ -13,8 +12,7 @@ from casenotes.extract.dates import DateMention, find_dates
 from casenotes.extract.draft import Draft, Evidence, Flag, Proposal, RelationCandidate
 from casenotes.extract.figures import find_figures
 from casenotes.extract.loading import Article
-from casenotes.extract.names import find_names, find_operations
-from casenotes.extract.relations import EarlierAction, best_matches, find_earlier_actions
+from casenotes.extract.relations import EarlierAction, Subject, best_matches, outline_article
 from casenotes.extract.sentences import Sentence, split_sentences
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
@@ -42,10 +40,14 @@ class _Context:
         return next((a for a in self.actions if a.start <= offset < a.end), None)
 
     def sentence_at(self, offset: int) -> Sentence:
-        return next(s for s in self.sentences if s.start <= offset < s.end)
+        """The sentence holding this offset (or the last one starting before it)."""
+        before = [s for s in self.sentences if s.start <= offset]
+        return next((s for s in before if offset < s.end), before[-1] if before else self.sentences[0])
 
     def evidence(self, sentence: Sentence, start: int, end: int) -> Evidence:
-        return Evidence(sentence.text, sentence.start, start, end)
+        """Evidence for words of ``sentence``; a span running past the sentence is cut at its end."""
+        start = max(sentence.start, min(start, sentence.end))
+        return Evidence(sentence.text, sentence.start, start, max(start, min(end, sentence.end)))
 
 
 def extract_draft(article: Article, store: Store | None = None) -> Draft:
@@ -53,15 +55,13 @@ def extract_draft(article: Article, store: Store | None = None) -> Draft:
     matched to its records, and a record with the same title is pointed out. Nothing is written."""
     sentences = split_sentences(article.text)
     dates = find_dates(article.text, article.published)
-    operations = find_operations(article.text)
-    main_names = {m.name for m in operations}
     published = parse_partial_date(article.published) if article.published else None
-    main_year = published.year if published else None
-    actions = find_earlier_actions(sentences, dates, _main_title_names(operations), main_year)
-    context = _Context(article, sentences, dates, actions)
+    outline = outline_article(sentences, dates, published.year if published else None)
+    context = _Context(article, sentences, dates, outline.earlier_actions)
+    main_names = {outline.subject.name} if outline.subject else set()
     draft = Draft(article)
-    draft.proposals += _title(context, operations, store, draft)
-    draft.proposals += _kind(context, operations)
+    draft.proposals += _title(context, outline.subject, store, draft)
+    draft.proposals += _kind(context, outline.subject)
     draft.proposals += _date(context)
     draft.proposals += _summary(context)
     draft.proposals += _agencies(context)
@@ -74,29 +74,20 @@ def extract_draft(article: Article, store: Store | None = None) -> Draft:
     return draft
 
 
-def _main_title_names(operations) -> set[str]:
-    counts = Counter(m.name for m in operations)
-    return {counts.most_common(1)[0][0]} if counts else set()
-
-
 def _background_flag(action: EarlierAction) -> Flag:
     what = action.names[0] if action.names else (action.date_text or "an earlier action")
     return Flag(F.EARLIER_ACTION, f"Mentioned about an earlier action ({what}), not this one.")
 
 
-def _title(context: _Context, operations, store: Store | None, draft: Draft) -> list[Proposal]:
-    article = context.article
-    counts = Counter(m.name for m in operations)
-    if counts:
-        name = counts.most_common(1)[0][0]
-        first = next(m for m in operations if m.name == name)
-        sentence = context.sentence_at(first.start)
-        proposal = Proposal("title", name, [context.evidence(sentence, first.start, first.end)])
+def _title(context: _Context, subject: Subject | None, store: Store | None, draft: Draft) -> list[Proposal]:
+    if subject is not None:
+        title = subject.name if subject.kind == "operation" else f"{subject.name} takedown"
+        proposal = Proposal("title", title, [context.evidence(subject.sentence, subject.start, subject.end)])
     else:
-        proposal = _market_title(context) or _headline_title(context)
+        proposal = _headline_title(context)
     if proposal is None:
         draft.flags.append(Flag(F.NO_TITLE, "No operation, market or headline found: type a title."))
-        return [Proposal("title", None, [], [Flag(F.NO_TITLE, "No title found: type one.")])]
+        return [Proposal("title", None, [], [Flag(F.NO_TITLE, "No title found: type one.")], accepted=False)]
     if store is not None and proposal.value:
         from casenotes.extract.store_lookup import records_titled
 
@@ -108,36 +99,21 @@ def _title(context: _Context, operations, store: Store | None, draft: Draft) -> 
     return [proposal]
 
 
-def _market_title(context: _Context) -> Proposal | None:
-    for sentence in context.sentences:
-        if not _TAKEDOWN.search(sentence.text) or context.action_at(sentence.start):
-            continue
-        for name in find_names(sentence.text):
-            if name.kind == "market":
-                start = sentence.start + name.start
-                return Proposal("title", f"{name.name} takedown",
-                                [context.evidence(sentence, start, sentence.start + name.end)])
-    return None
-
-
 def _headline_title(context: _Context) -> Proposal | None:
     headline = context.article.headline
     if not headline:
         return None
     offset = context.article.text.find(headline)
-    evidence = []
-    if offset >= 0:
-        sentence = context.sentence_at(offset)
-        evidence = [context.evidence(sentence, offset, offset + len(headline))]
+    sentence = next((s for s in context.sentences if s.start <= offset < s.end), None) if offset >= 0 else None
+    evidence = [context.evidence(sentence, offset, offset + len(headline))] if sentence is not None else []
     return Proposal("title", headline, evidence,
                     [Flag(F.TITLE_FROM_HEADLINE, "No operation or market name found: this is the headline.")])
 
 
-def _kind(context: _Context, operations) -> list[Proposal]:
-    if operations:
-        first = operations[0]
-        sentence = context.sentence_at(first.start)
-        return [Proposal("kind", "operation", [context.evidence(sentence, first.start, first.end)])]
+def _kind(context: _Context, subject: Subject | None) -> list[Proposal]:
+    if subject is not None:
+        kind = "operation" if subject.kind == "operation" else "takedown"
+        return [Proposal("kind", kind, [context.evidence(subject.sentence, subject.start, subject.end)])]
     for kind, cue in (("takedown", _TAKEDOWN), ("prosecution", _PROSECUTION), ("raid", _RAID),
                       ("operation", _COORDINATED), ("arrest", _ARREST)):
         for sentence in context.sentences:
@@ -289,10 +265,11 @@ def _source(article: Article, sentences: list[Sentence]) -> list[Proposal]:
     proposals = []
     if article.headline:
         offset = article.text.find(article.headline)
+        sentence = next((s for s in sentences if s.start <= offset < s.end), None) if offset >= 0 else None
         evidence = []
-        if offset >= 0:
-            sentence = next(s for s in sentences if s.start <= offset < s.end)
-            evidence = [Evidence(sentence.text, sentence.start, offset, offset + len(article.headline))]
+        if sentence is not None:
+            end = min(offset + len(article.headline), sentence.end)
+            evidence = [Evidence(sentence.text, sentence.start, offset, end)]
         proposals.append(Proposal("source_title", article.headline, evidence))
     elif sentences:
         first = sentences[0]

@@ -143,8 +143,7 @@ def australia_austria_doubts(sentence: str, mentions: list[CountryMention]) -> d
         neighbours = [
             other.code for other in (mentions[index - 1] if index > 0 else None,
                                      mentions[index + 1] if index + 1 < len(mentions) else None)
-            if other is not None and other.code != mention.code
-            and _gap(mention, other) <= _NEIGHBOUR_GAP
+            if other is not None and other.code != mention.code and _listed_together(sentence, mention, other)
         ]
         others = {m.code for m in mentions if m.code != mention.code}
         if mention.code == "AU":
@@ -160,5 +159,8 @@ def australia_austria_doubts(sentence: str, mentions: list[CountryMention]) -> d
     return doubts
 
 
-def _gap(first: CountryMention, second: CountryMention) -> int:
-    return second.start - first.end if second.start >= first.end else first.start - second.end
+def _listed_together(sentence: str, one: CountryMention, other: CountryMention) -> bool:
+    """Whether two mentions are neighbouring items of one list ("…, four in the UK, three in Australia and …")."""
+    first, second = (one, other) if one.start < other.start else (other, one)
+    gap = sentence[first.end:second.start]
+    return len(gap) <= _NEIGHBOUR_GAP and bool(re.search(r"[,;/]|\band\b|\bor\b", gap))

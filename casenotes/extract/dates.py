@@ -60,6 +60,7 @@ class DateMention:
     date: PartialDate | None
     relative: bool  # depends on when the article was written
     explicit_year: bool  # the phrase itself names the year
+    recent: bool = False  # within days of writing ("on Tuesday", "last week"): news, not history
 
 
 def _month(text: str) -> int:
@@ -195,20 +196,23 @@ def _relative_mention(kind: str, match: re.Match[str], base: PartialDate | None)
         def latest_weekday(day: dt.date) -> tuple[dt.date, dt.date]:
             chosen = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
             return chosen, chosen
-        return DateMention(start, end, words, _resolve(latest_weekday, base), True, False)
+        return DateMention(start, end, words, _resolve(latest_weekday, base), True, False, recent=True)
     shift_word, shift_unit, fixed, amount_word, ago_unit = groups
     if shift_word:
         span = _relative_span("shift", None, shift_unit.lower(), shift_word.lower())
+        recent = shift_unit.lower() in ("day", "week")
     elif fixed:
         lowered = fixed.lower()
         if lowered.startswith("earlier"):
-            span = _relative_span("earlier", None, lowered.rsplit(" ", 1)[1], None)
+            unit = lowered.rsplit(" ", 1)[1]
+            span, recent = _relative_span("earlier", None, unit, None), unit == "week"
         else:
-            span = _relative_span(lowered, None, None, None)
+            span, recent = _relative_span(lowered, None, None, None), True
     else:
         amount = 1 if amount_word.lower() in ("a", "an") else parse_number(amount_word)
         span = _relative_span("ago", int(amount), ago_unit.lower(), None)
-    return DateMention(start, end, words, _resolve(span, base), True, False)
+        recent = ago_unit.lower() in ("day", "week")
+    return DateMention(start, end, words, _resolve(span, base), True, False, recent=recent)
 
 
 def text_of(match: re.Match[str], start: int, end: int) -> str:

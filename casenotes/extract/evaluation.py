@@ -16,7 +16,7 @@ from casenotes.extract.loading import load_article
 from casenotes.store.database import Store
 
 FIELDS = ("title", "kind", "date", "date (exact)", "agencies", "countries", "arrests by country", "arrests total",
-          "money", "drugs", "related", "flags")
+          "money", "drugs", "firearms", "related", "flags")
 
 
 @dataclass
@@ -61,6 +61,7 @@ def predicted_values(draft: Draft) -> dict[str, set]:
         "arrests total": {p.value.value for p in _figures(draft, "arrests") if p.value.country is None},
         "money": {(p.value.label, p.value.value) for p in _figures(draft, "seized_")},
         "drugs": {(p.value.value, p.value.country) for p in _figures(draft, "drugs_kg")},
+        "firearms": {p.value.value for p in _figures(draft, "firearms")},
         "related": {p.value.record_id for p in draft.of("relation", accepted_only=True) if p.is_usable()},
         "flags": {
             (p.field, p.value.label if p.field == "figure" else p.value,
@@ -87,6 +88,7 @@ def expected_values(expected: dict) -> dict[str, set]:
         "arrests total": {expected["arrests_total"]} if expected.get("arrests_total") is not None else set(),
         "money": money,
         "drugs": {(d["value"], d.get("country")) for d in expected.get("drugs", [])},
+        "firearms": {expected["firearms"]} if expected.get("firearms") is not None else set(),
         "related": set(expected.get("related", [])),
         "flags": flags,
     }
@@ -97,14 +99,19 @@ def _date_matches(predicted: set, expected: set) -> set:
     return {p for p in predicted for e in expected if e.startswith(p)}
 
 
-def evaluate(articles_dir: Path, expected_dir: Path, store: Store | None = None) -> dict[str, Score]:
-    """Extract every article that has an expected file and score the drafts per field."""
+def evaluate(articles_dirs: Path | list[Path], expected_dir: Path, store: Store | None = None) -> dict[str, Score]:
+    """Extract every article that has an expected file and score the drafts per field.
+
+    An article is looked for in each of ``articles_dirs`` in turn.
+    """
+    folders = [articles_dirs] if isinstance(articles_dirs, Path) else list(articles_dirs)
     scores = {name: Score() for name in FIELDS}
     for expected_file in sorted(expected_dir.glob("*.json")):
         spec = json.loads(expected_file.read_text(encoding="utf-8"))
         given = spec.get("given", {})
-        article = load_article(articles_dir / spec["article"], publisher=given.get("publisher"),
-                               published=given.get("published"))
+        path = next((folder / spec["article"] for folder in folders if (folder / spec["article"]).is_file()),
+                    folders[0] / spec["article"])
+        article = load_article(path, publisher=given.get("publisher"), published=given.get("published"))
         draft = extract_draft(article, store)
         predicted, wanted = predicted_values(draft), expected_values(spec["expected"])
         name = spec["article"]

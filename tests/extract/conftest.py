@@ -8,7 +8,9 @@ from tests.conftest import SHARED
 SEEDS = SHARED / "seeds"
 RT = SEEDS / "rt-2020-09-operation-disruptor.txt"
 HYPERION = SEEDS / "itworldcanada-2016-operation-hyperion.txt"
-EXPECTED = Path(__file__).resolve().parents[2] / "bench" / "extract_expected"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+EXPECTED = BENCH / "extract_expected"
+OWN_ARTICLES = BENCH / "extract_articles"
 
 
 @pytest.fixture

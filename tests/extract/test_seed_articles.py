@@ -2,7 +2,7 @@
 
 from casenotes.extract import extract_draft, load_article
 from casenotes.extract.evaluation import evaluate
-from tests.extract.conftest import EXPECTED, HYPERION, RT, SEEDS
+from tests.extract.conftest import EXPECTED, HYPERION, OWN_ARTICLES, RT, SEEDS
 
 
 def accepted(draft, field):
@@ -91,8 +91,8 @@ def test_without_a_store_relations_are_shown_but_not_proposed():
     assert all(p.flags[0].code == "no-matching-record" for p in relations)
 
 
-def test_evaluation_recall_on_the_seed_articles(seeded_store):
-    scores = evaluate(SEEDS, EXPECTED, seeded_store)
+def test_evaluation_recall_on_the_seed_and_own_articles(seeded_store):
+    scores = evaluate([SEEDS, OWN_ARTICLES], EXPECTED, seeded_store)
     assert scores["arrests by country"].recall >= 0.9
     assert scores["agencies"].recall >= 0.9
     assert scores["arrests by country"].precision >= 0.9 and scores["agencies"].precision >= 0.9
