@@ -14,7 +14,6 @@ from casenotes.extract.figures import find_figures
 from casenotes.extract.loading import Article
 from casenotes.extract.relations import EarlierAction, Subject, best_matches, outline_article
 from casenotes.extract.sentences import Sentence, split_sentences
-from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import parse_partial_date
 from casenotes.store.models import Figure
@@ -290,6 +289,3 @@ def _source(article: Article, sentences: list[Sentence]) -> list[Proposal]:
         proposals.append(Proposal("source_url", article.url, []))
     return proposals
 
-
-def describe_country(code: str | None) -> str:
-    return f"{country_name(code)} ({code})" if code else ""

@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from casenotes.extract import Draft, Proposal
 from casenotes.extract.countries import lookup_country
-from casenotes.extract.draft import FIELD_LABELS, edit_detail, edit_value, editable_detail
-from casenotes.extract.draft import RelationCandidate
+from casenotes.extract.draft import FIELD_LABELS, RelationCandidate
+from casenotes.extract.editing import edit_detail, edit_value, editable_detail
 from casenotes.store.errors import InvalidInput
 from casenotes.store.models import Figure
 

@@ -2,7 +2,8 @@ import pytest
 
 from casenotes.extract import article_from_text, extract_draft
 from casenotes.extract.countries import lookup_country
-from casenotes.extract.draft import edit_detail, edit_value, slugify, suggest_record_id
+from casenotes.extract.draft import slugify, suggest_record_id
+from casenotes.extract.editing import edit_detail, edit_value
 from casenotes.store.errors import InvalidInput
 from casenotes.store.records import get_record, save_record
 
