@@ -26,3 +26,8 @@ test: $(INSTALLED) lint
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+.PHONY: eval-extract
+# Precision and recall of "article to record" per field (bench/extract_eval.py).
+eval-extract: $(INSTALLED)
+	$(BIN)/python bench/extract_eval.py
