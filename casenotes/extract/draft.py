@@ -152,7 +152,8 @@ class Draft:
     def as_json(self) -> dict:
         return {
             "article": {"headline": self.article.headline, "publisher": self.article.publisher,
-                        "published": self.article.published, "url": self.article.url, "file": self.article.name},
+                        "published": self.article.published, "url": self.article.url, "file": self.article.name,
+                        "text": self.article.text},  # evidence offsets point into this text
             "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
             "proposals": [proposal.as_json() for proposal in self.proposals],
         }

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from casenotes.extract import Article, Draft, article_from_text, extract_draft, load_article
 from casenotes.extract.draft import suggest_record_id
 from casenotes.extract.loading import checked_publication_date
-from casenotes.store import Store, StoreError
+from casenotes.store import InvalidInput, Store, StoreError
 from casenotes.store.records import record_exists, save_record
 from casenotes.ui.proposal_model import DETAIL, FIELD, FLAGS, HEADERS, KEEP, SENTENCE, VALUE, ProposalTableModel
 
@@ -238,6 +238,9 @@ class ExtractDialog(QDialog):
         try:
             title = self.draft.first_value("title")
             record = self.draft.to_record(self._record_id(title) if title else "untitled")
+            missing = [r.id for r in record.related if not record_exists(self.store, r.id)]
+            if missing:
+                raise InvalidInput(f"no record with id {missing[0]!r} to relate to: fix or untick that row")
             save_record(self.store, record, user_edit=True)
         except StoreError as error:
             self._show_problem(f"Not saved: {error}")

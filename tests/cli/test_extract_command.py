@@ -28,7 +28,10 @@ def test_extract_json_has_proposals_flags_and_evidence(capsys, data_dir):
     assert code == 0 and data["article"]["publisher"] == "RT"
     arrests = [p for p in data["proposals"] if p["field"] == "figure" and p["label"] == "arrests"]
     assert {(p["country"], p["value"]) for p in arrests} >= {("US", 121), ("DE", 42)}
-    assert all(p["evidence"][0]["sentence"] for p in arrests)
+    text = data["article"]["text"]
+    for proposal in arrests:
+        evidence = proposal["evidence"][0]
+        assert text[evidence["start"]:evidence["end"]] == evidence["words"]
 
 
 def test_extract_never_creates_a_store(capsys, data_dir):

@@ -153,3 +153,13 @@ def test_proposal_model_passes_the_model_tester(qtmodeltester):
     model = ProposalTableModel()
     model.set_draft(extract_draft(article_from_text(RT.read_text(encoding="utf-8"))))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_relation_to_a_record_that_does_not_exist_is_not_saved(qtbot, dialog, seeded_store):
+    before = set(all_record_ids(seeded_store))
+    paste_article(qtbot, dialog, RT.read_text(encoding="utf-8"))
+    type_into_cell(qtbot, dialog, row_of(dialog, "relation"), VALUE, "no-such-record")
+    with qtbot.assertNotEmitted(dialog.recordSaved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "no-such-record" in dialog.message.text() and dialog.isVisible()
+    assert set(all_record_ids(seeded_store)) == before
