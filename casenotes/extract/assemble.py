@@ -12,7 +12,8 @@ from casenotes.extract.dates import DateMention, find_dates
 from casenotes.extract.draft import Draft, Evidence, Flag, Proposal, RelationCandidate
 from casenotes.extract.figures import find_figures
 from casenotes.extract.loading import Article
-from casenotes.extract.relations import EarlierAction, Subject, best_matches, outline_article
+from casenotes.extract.matching import best_matches
+from casenotes.extract.outline import EarlierAction, Subject, outline_article
 from casenotes.extract.sentences import Sentence, split_sentences
 from casenotes.store.database import Store
 from casenotes.store.dates import parse_partial_date
@@ -57,7 +58,8 @@ def extract_draft(article: Article, store: Store | None = None) -> Draft:
     published = parse_partial_date(article.published) if article.published else None
     outline = outline_article(sentences, dates, published.year if published else None)
     context = _Context(article, sentences, dates, outline.earlier_actions)
-    main_names = {outline.subject.name} if outline.subject else set()
+    # The subject's own record, if the store has one, is not an earlier action.
+    main_names = {outline.subject.name, f"{outline.subject.name} takedown"} if outline.subject else set()
     draft = Draft(article)
     draft.proposals += _title(context, outline.subject, store, draft)
     draft.proposals += _kind(context, outline.subject)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from casenotes.extract.relations import EarlierAction, search_terms
+from casenotes.extract.matching import search_terms
+from casenotes.extract.outline import EarlierAction
 from casenotes.store.database import Store
 from casenotes.store.listing import RecordFilter, filtered_keys, rows_for_keys
 from casenotes.store.models import Record
