@@ -76,3 +76,8 @@ validate-desktop: desktop-tools
 
 # The packaging tests need the validators: this line makes them a prerequisite of test.
 test: desktop-tools
+
+.PHONY: eval-extract
+# Precision and recall of "article to record" per field (bench/extract_eval.py).
+eval-extract: $(INSTALLED)
+	$(BIN)/python bench/extract_eval.py

@@ -23,6 +23,9 @@ class ActionSpec:
 
 
 ACTION_SPECS = (
+    ActionSpec("new_from_article", "&File", "New record from &article…",
+               "Paste or open a press release and get a draft record to check before saving",
+               (hotkeys.NEW_FROM_ARTICLE,)),
     ActionSpec("quit", "&File", "&Quit", "Close casenotes (notes are saved)", (hotkeys.QUIT,), separator_before=True),
     ActionSpec("find", "&Edit", "&Find…", "Search records and notes", tuple(hotkeys.FIND)),
     ActionSpec("clear_filters", "&Edit", "&Clear search and filters", "Show every record again",

@@ -23,6 +23,7 @@ from casenotes.ui.about import AboutDialog
 from casenotes.ui.actions import build_actions
 from casenotes.ui.check_dialog import CheckDialog
 from casenotes.ui.detail_pane import DetailPane
+from casenotes.ui.extract_dialog import ExtractDialog
 from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self.actions = build_actions(self, {
+            "new_from_article": self.new_record_from_article,
             "quit": self.close,
             "find": self.focus_search,
             "clear_filters": self.clear_filters,
@@ -379,6 +381,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # restored or purged notes make the recorded deletes stale
         self.detail.show_record(self.detail.current_record_id())
         self.record_list.model.refresh_rows()
+
+    def new_record_from_article(self) -> None:
+        dialog = ExtractDialog(self.store, self)
+        dialog.recordSaved.connect(self._record_added)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _record_added(self, record_id: str) -> None:
+        """A dialog saved a record: show it everywhere, selected."""
+        self._current_record = record_id
+        self.reload()
+        self.select_record(record_id)
 
     def _store_changed_elsewhere(self) -> None:
         """Another program (the command line) changed the store: show what it did."""

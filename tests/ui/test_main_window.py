@@ -143,3 +143,24 @@ def test_rows_are_loaded_lazily_a_page_at_a_time(window):
     assert len(model._pages) == 1
     assert model.index(0, 0).data(RECORD_ID_ROLE) == listed_ids(window)[0]
     assert model.data(QModelIndex()) is None
+
+
+def test_a_record_saved_by_a_dialog_is_shown_and_selected_everywhere(qtbot, window):
+    from casenotes.store.models import Record
+    from casenotes.store.records import save_record
+
+    save_record(window.store, Record(id="operation-new", title="Operation New", kind="operation", date="2021-03"))
+    with qtbot.waitSignal(window.listLoaded):
+        window._record_added("operation-new")
+    assert window.record_list.current_record_id() == "operation-new"
+    assert window.detail.current_record_id() == "operation-new"
+    assert "operation-new" in listed_ids(window)
+
+
+def test_new_record_from_article_opens_the_extract_dialog(qtbot, window):
+    from casenotes.ui.extract_dialog import ExtractDialog
+
+    window.actions["new_from_article"].trigger()
+    dialog = window.findChild(ExtractDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
