@@ -8,7 +8,6 @@ Numbers vary with the disk and the machine's load; run it twice before trusting 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -19,44 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from casenotes.store import Store  # noqa: E402
 from casenotes.store.interchange import CSV_COLUMNS, import_file  # noqa: E402
-
-KINDS = ("operation", "takedown", "raid", "arrest", "prosecution", "other")
-COUNTRIES = ("US", "DE", "GB", "NL", "FR", "AU", "CA", "SE", "AT", "IT", "ES", "PL", "RO", "BR")
-AGENCIES = ("FBI", "Europol", "DEA", "NCA", "BKA", "Dutch National Police", "HSI", "USPIS", "AFP", "RCMP",
-            "Eurojust", "IRS-CI", "FBI Cyber Division", "Polish Police", "Swedish Police Authority")
-TAGS = ("darknet", "market", "drugs", "weapons", "fraud", "carding", "ransomware", "vendor", "bitcoin")
-WORDS = ("vendor market police seized bitcoin arrest darknet servers operation charged laundering fentanyl "
-         "marketplace administrator customers packages wallet investigation search warrant indicted").split()
-
-
-def generated_record(number: int, rng: random.Random) -> dict:
-    """A record shaped like the real ones: two agencies and countries, a figure, a source, a relation."""
-    year = rng.randint(2011, 2025)
-    return {
-        "id": f"bench-{number:07d}",
-        "title": f"Operation {rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {number}",
-        "kind": rng.choice(KINDS),
-        "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        "end_date": None,
-        "summary": " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 50))).capitalize() + ".",
-        "agencies": rng.sample(AGENCIES, 2),
-        "countries": rng.sample(COUNTRIES, 2),
-        "figures": [{"label": "arrests", "value": rng.randint(1, 300), "unit": "people", "country": None,
-                     "source": 0}],
-        "sources": [{"title": f"Press release {number % 20_000}", "publisher": "Europol",
-                     "url": f"https://example.org/news/{number % 20_000}", "published": f"{year}"}],
-        "related": [{"id": f"bench-{number - 1:07d}", "relation": "follows"}] if number else [],
-        "tags": rng.sample(TAGS, 2),
-    }
-
-
-def write_json_file(path: Path, count: int, seed: int = 6) -> None:
-    rng = random.Random(seed)
-    with open(path, "w", encoding="utf-8") as out:
-        out.write('{"format": "casenotes", "version": 1, "records": [\n')
-        for number in range(count):
-            out.write(("," if number else "") + json.dumps(generated_record(number, rng)) + "\n")
-        out.write('], "notes": []}\n')
+from tests.generated_records import generated_record, write_generated_json  # noqa: E402
 
 
 def write_csv_file(path: Path, count: int, seed: int = 6) -> None:
@@ -87,7 +49,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        files = [("json", folder / "bench.json", write_json_file)]
+        files = [("json", folder / "bench.json", write_generated_json)]
         if args.csv:
             files.append(("csv", folder / "bench.csv", write_csv_file))
         for name, path, write in files:

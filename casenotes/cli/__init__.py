@@ -9,12 +9,12 @@ import sys
 from collections.abc import Sequence
 
 from casenotes import __version__
-from casenotes.cli import note_commands, record_commands
+from casenotes.cli import interchange_commands, note_commands, record_commands
 from casenotes.cli.errors import CliError, EXIT_BAD_INPUT, EXIT_INTERNAL
 from casenotes.paths import resolve_data_dir
 from casenotes.store import StoreError
 
-COMMAND_MODULES = (record_commands, note_commands)
+COMMAND_MODULES = (record_commands, note_commands, interchange_commands)
 
 
 class _Parser(argparse.ArgumentParser):

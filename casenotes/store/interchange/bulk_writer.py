@@ -15,8 +15,9 @@ tests/store/test_bulk_import.py compares every table.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import string
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from casenotes.store import migrations
 from casenotes.store.countries import country_name
@@ -98,6 +99,39 @@ def reindex_records(store: Store, record_ids: Sequence[str]) -> None:
         conn.execute(f"{migrations.RECORD_SEARCH_ROW} WHERE r.deleted = 0 AND r.id IN ({marks})", batch)
 
 
+class _NamedRows:
+    """Ids and stored spellings of a table of names compared without case (agencies, tags)."""
+
+    def __init__(self, conn, table: str) -> None:
+        self._conn = conn
+        self._table = table
+        self._known: dict[str, tuple[int, str]] = {}  # folded name -> (id, name as stored)
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        if len(self._known) > _CACHE_LIMIT:
+            self._known.clear()
+        missing = list({_fold(name): name for name in names if _fold(name) not in self._known}.values())
+        for start in range(0, len(missing), BATCH_SIZE):
+            part = missing[start:start + BATCH_SIZE]
+            for row_id, stored in self._conn.execute(
+                f"SELECT id, name FROM {self._table} WHERE name IN ({_placeholders(len(part))})", part
+            ):
+                self._known[_fold(stored)] = (row_id, stored)
+
+    def stored_spelling(self, name: str) -> str:
+        known = self._known.get(_fold(name))
+        return known[1] if known else name
+
+    def id_for(self, name: str) -> int:
+        """The row's id, inserting the name (spelled as given) if the table lacks it."""
+        key = _fold(name)
+        known = self._known.get(key)
+        if known is None:
+            row_id = self._conn.execute(f"INSERT INTO {self._table} (name) VALUES (?)", (name,)).lastrowid
+            known = self._known[key] = (row_id, name)
+        return known[0]
+
+
 class BulkRecordWriter:
     """Adds or updates batches of validated records inside the caller's transaction.
 
@@ -108,8 +142,8 @@ class BulkRecordWriter:
         self._store = store
         self._conn = store.db.conn
         self._origin = origin
-        self._agency_ids: dict[str, int] = {}
-        self._tag_ids: dict[str, int] = {}
+        self._agencies = _NamedRows(self._conn, "agencies")
+        self._tags = _NamedRows(self._conn, "tags")
         self._source_ids: dict[tuple[str, str, str, str], int] = {}
         self._countries = {code for (code,) in self._conn.execute("SELECT code FROM countries")}
         self._has_new_rows = dict.fromkeys(LINK_INSERTS, False)
@@ -123,18 +157,18 @@ class BulkRecordWriter:
         existing = {r.id: r for r in get_records(self._store, [r.id for r in records], include_deleted=True)}
         if merge is not None:
             records = [merge(record, existing.get(record.id)) for record in records]
+        self._prefetch_ids(records)
         outcomes: list[SaveOutcome] = []
         to_write: list[tuple[Record, Record | None]] = []
         for record in records:
             current = existing.get(record.id)
-            if current is not None and not current.deleted and current.content() == record.content():
+            if current is not None and not current.deleted and current.content() == self._as_stored(record).content():
                 outcomes.append(SaveOutcome.UNCHANGED)
             else:
                 outcomes.append(SaveOutcome.ADDED if current is None else SaveOutcome.UPDATED)
                 to_write.append((record, current))
         if not to_write:
             return outcomes
-        self._prefetch_ids([record for record, _ in to_write])
         self._add_new_sources([record for record, _ in to_write])
         now = utc_now()
         for record, current in to_write:
@@ -186,7 +220,7 @@ class BulkRecordWriter:
         record_id = record.id
         inserts = self._inserts
         inserts["record_agencies"] += [
-            (record_id, self._agency_id(name), position) for position, name in enumerate(record.agencies)
+            (record_id, self._agencies.id_for(name), position) for position, name in enumerate(record.agencies)
         ]
         # Same iteration as records.write_links, so new countries get the same row ids.
         for code in set(record.countries) | {f.country for f in record.figures if f.country}:
@@ -203,7 +237,7 @@ class BulkRecordWriter:
             for position, f in enumerate(record.figures)
         ]
         inserts["relations"] += [(record_id, r.id, r.relation, position) for position, r in enumerate(record.related)]
-        inserts["record_tags"] += [(record_id, self._tag_id(name), position) for position, name in enumerate(record.tags)]
+        inserts["record_tags"] += [(record_id, self._tags.id_for(name), position) for position, name in enumerate(record.tags)]
 
     def _flush_table(self, table: str) -> None:
         rows = self._inserts[table]
@@ -225,21 +259,23 @@ class BulkRecordWriter:
 
     def _prefetch_ids(self, records: Sequence[Record]) -> None:
         """Fill the caches with the ids of names and sources this batch uses that already exist."""
-        for cache in (self._agency_ids, self._tag_ids, self._source_ids):
-            if len(cache) > _CACHE_LIMIT:
-                cache.clear()
-        agencies = {_fold(n): n for r in records for n in r.agencies if _fold(n) not in self._agency_ids}
-        tags = {_fold(n): n for r in records for n in r.tags if _fold(n) not in self._tag_ids}
-        titles = {s.title for r in records for s in r.sources if _source_key(s) not in self._source_ids}
-        for table, names, cache in (("agencies", agencies, self._agency_ids), ("tags", tags, self._tag_ids)):
-            values = list(names.values())
-            for start in range(0, len(values), BATCH_SIZE):
-                part = values[start:start + BATCH_SIZE]
-                for row_id, name in self._conn.execute(
-                    f"SELECT id, name FROM {table} WHERE name IN ({_placeholders(len(part))})", part
-                ):
-                    cache[_fold(name)] = row_id
-        self._fetch_source_ids(titles)
+        self._agencies.prefetch(name for record in records for name in record.agencies)
+        self._tags.prefetch(name for record in records for name in record.tags)
+        if len(self._source_ids) > _CACHE_LIMIT:
+            self._source_ids.clear()
+        self._fetch_source_ids({s.title for r in records for s in r.sources if _source_key(s) not in self._source_ids})
+
+    def _as_stored(self, record: Record) -> Record:
+        """The record with agency and tag names spelled as the store already has them.
+
+        Names are matched without regard to (ASCII) case, so a file saying "Alphabay"
+        where the store says "AlphaBay" does not change the record.
+        """
+        agencies = [self._agencies.stored_spelling(name) for name in record.agencies]
+        tags = [self._tags.stored_spelling(name) for name in record.tags]
+        if agencies == record.agencies and tags == record.tags:
+            return record
+        return dataclasses.replace(record, agencies=agencies, tags=tags)
 
     def _add_new_sources(self, records: Sequence[Record]) -> None:
         """Insert the sources no record cited before, in order of first citation, in one statement.
@@ -270,22 +306,6 @@ class BulkRecordWriter:
                 part,
             ):
                 self._source_ids[(title, publisher or "", url or "", published or "")] = row_id
-
-    def _agency_id(self, name: str) -> int:
-        key = _fold(name)
-        found = self._agency_ids.get(key)
-        if found is None:
-            found = self._agency_ids[key] = self._conn.execute(
-                "INSERT INTO agencies (name) VALUES (?)", (name,)
-            ).lastrowid
-        return found
-
-    def _tag_id(self, name: str) -> int:
-        key = _fold(name)
-        found = self._tag_ids.get(key)
-        if found is None:
-            found = self._tag_ids[key] = self._conn.execute("INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid
-        return found
 
     def _source_id(self, source: Source) -> int:
         key = _source_key(source)

@@ -83,17 +83,22 @@ def _figures(record: Record) -> list[str]:
 
 
 def _disagreements(figures: Sequence[Figure]) -> list[str]:
-    """One line per figure whose sources give different values."""
-    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    """One line for each figure (label and country) whose sources give different values."""
+    groups: dict[tuple[str, str | None], dict[tuple, list[Figure]]] = {}
     for figure in figures:
-        groups.setdefault((figure.label, figure.country), []).append(figure)
+        versions = groups.setdefault((figure.label, figure.country), {})
+        versions.setdefault((figure.value, figure.unit), []).append(figure)
     lines = []
-    for (label, country), group in groups.items():
-        if len({(f.value, f.unit) for f in group}) < 2:
+    for (label, country), versions in groups.items():
+        if len(versions) < 2:
             continue
         what = _label(label) + (f" in {country_name(country)}" if country else "")
-        versions = "; ".join(f"{_figure_text(f)} {_citation(f)}".strip() for f in group)
-        lines += ["", f"**Sources disagree** on {escape(what)}: {escape(versions)}."]
+        said = []
+        for group in versions.values():
+            cited = sorted({f.source + 1 for f in group if f.source is not None})
+            citation = f" [{', '.join(str(n) for n in cited)}]" if cited else ""
+            said.append(escape(_figure_text(group[0])) + citation)
+        lines += ["", f"**Sources disagree** on {escape(what)}: {'; '.join(said)}."]
     return lines
 
 
