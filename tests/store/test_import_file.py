@@ -225,3 +225,29 @@ def test_a_deleted_record_comes_back_when_imported(store, tmp_path):
     delete_record(store, "back")
     assert import_file(store, write_document(tmp_path / "b.json", [minimal_record("back")])).updated == ["back"]
     assert get_record(store, "back").title == "Title of back"
+
+
+def test_notes_written_in_the_same_millisecond_stay_separate_notes(store, tmp_path):
+    created = "2026-01-01T10:00:00.000Z"
+    notes = [{"record_id": "a", "body": body, "created": created, "updated": created} for body in ("one", "two")]
+    path = write_document(tmp_path / "notes.json", [minimal_record("a")], notes=notes)
+    assert import_file(store, path).notes_added == 2
+    again = import_file(store, path)
+    assert (again.notes_added, again.notes_updated) == (0, 0)
+    assert sorted(n.body for n in notes_for_record(store, "a")) == ["one", "two"]
+
+
+def test_a_note_edited_later_elsewhere_updates_ours_and_keeps_the_old_body_as_a_version(store, tmp_path):
+    from casenotes.store.notes import note_versions
+
+    created = "2026-01-01T10:00:00.000Z"
+    first = [{"record_id": "a", "body": "draft", "created": created, "updated": created}]
+    import_file(store, write_document(tmp_path / "v1.json", [minimal_record("a")], notes=first))
+    later = [{"record_id": "a", "body": "final", "created": created, "updated": "2026-02-01T00:00:00.000Z"}]
+    summary = import_file(store, write_document(tmp_path / "v2.json", [minimal_record("a")], notes=later))
+    assert (summary.notes_added, summary.notes_updated) == (0, 1)
+    (note,) = notes_for_record(store, "a")
+    assert note.body == "final" and [v.body for v in note_versions(store, note.id)] == ["draft"]
+    older = [{"record_id": "a", "body": "stale", "created": created, "updated": "2025-01-01T00:00:00.000Z"}]
+    import_file(store, write_document(tmp_path / "v0.json", [minimal_record("a")], notes=older))
+    assert notes_for_record(store, "a")[0].body == "final"
