@@ -10,7 +10,7 @@ import pytest
 from casenotes.cli import main
 from casenotes.paths import database_path
 from tests.conftest import GWERN, minimal_record, store_dump
-from tests.interchange_fixtures import write_document
+from tests.interchange_helpers import write_document
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from casenotes.store.records import delete_record, get_record, save_record
 from casenotes.store.seed import apply_seed
 from tests.conftest import GWERN, minimal_record
 from tests.generated_records import write_generated_json
-from tests.interchange_fixtures import write_document
+from tests.interchange_helpers import write_document
 
 FIXED_NOW = "2026-02-03T04:05:06.789Z"
 FTS_SHADOW = ("search_index_data", "search_index_idx", "search_index_content", "search_index_docsize",

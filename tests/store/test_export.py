@@ -18,7 +18,7 @@ from casenotes.store.listing import RecordFilter
 from casenotes.store.notes import add_note
 from casenotes.store.records import all_record_ids, get_record
 from tests.conftest import GWERN, minimal_record
-from tests.interchange_fixtures import write_document
+from tests.interchange_helpers import write_document
 
 
 def exported_json(store, ids=None) -> str:

@@ -15,7 +15,6 @@ from casenotes.store.notes import add_note
 from casenotes.store.records import get_record
 from casenotes.store.seed import SEED_RESOURCE
 from tests.conftest import GWERN
-from tests.interchange_fixtures import file_store  # noqa: F401
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

@@ -7,7 +7,7 @@ from casenotes.store.interchange import ImportCancelled, ImportFileError, import
 from casenotes.store.notes import add_note, notes_for_record
 from casenotes.store.records import get_record, record_count
 from tests.conftest import GWERN, minimal_record
-from tests.interchange_fixtures import dump_of, file_store, write_document  # noqa: F401
+from tests.interchange_helpers import dump_of, write_document
 
 CSV_HEADER = "id,title,kind,date,end_date,summary,agencies,countries,tags,source_title,source_url,source_published"
 

@@ -12,7 +12,7 @@ from casenotes.store.records import record_count
 from casenotes.ui.import_export import ExportDialog, ImportController
 from tests.conftest import minimal_record
 from tests.generated_records import write_generated_json
-from tests.interchange_fixtures import dump_of, file_store, write_document  # noqa: F401
+from tests.interchange_helpers import dump_of, write_document
 
 # The offscreen platform says this whenever a dialog is shown; it is not about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -1,21 +1,12 @@
-"""Fixtures for import/export tests: a seeded store in a file (so its dump can be compared)."""
+"""Helpers for import/export tests: writing format-v1 files, dumping a store kept in a file."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
-from casenotes.paths import database_path
-from casenotes.store import Store, open_data_dir
-
-
-@pytest.fixture
-def file_store(data_dir: Path) -> Store:
-    """A seeded store in a data directory on disk; its file is ``file_store.path``."""
-    with open_data_dir(data_dir) as opened:
-        yield opened
+from casenotes.store import Store
+from tests.conftest import store_dump
 
 
 def write_document(path: Path, records: list, notes: list | None = None, **header) -> Path:
@@ -27,9 +18,5 @@ def write_document(path: Path, records: list, notes: list | None = None, **heade
 
 
 def dump_of(store: Store) -> list[str]:
-    from tests.conftest import store_dump
-
+    """Every row of the store's database file, as SQL (equal dumps: nothing changed)."""
     return store_dump(Path(store.path))
-
-
-__all__ = ["database_path", "dump_of", "file_store", "write_document"]
