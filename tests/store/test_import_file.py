@@ -251,3 +251,23 @@ def test_a_note_edited_later_elsewhere_updates_ours_and_keeps_the_old_body_as_a_
     older = [{"record_id": "a", "body": "stale", "created": created, "updated": "2025-01-01T00:00:00.000Z"}]
     import_file(store, write_document(tmp_path / "v0.json", [minimal_record("a")], notes=older))
     assert notes_for_record(store, "a")[0].body == "final"
+
+
+def test_a_store_another_program_is_writing_to_gets_a_clear_message(file_store, tmp_path):
+    import sqlite3
+
+    from casenotes.store import StoreError
+
+    path = write_document(tmp_path / "a.json", [minimal_record("a")])
+    file_store.db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(file_store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        before = dump_of(file_store)
+        with pytest.raises(StoreError, match=r"cannot write to the store \(database is locked\); nothing was imported"):
+            import_file(file_store, path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert dump_of(file_store) == before
+    assert import_file(file_store, path).added == ["a"]

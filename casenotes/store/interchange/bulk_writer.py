@@ -106,11 +106,21 @@ class _NamedRows:
         self._conn = conn
         self._table = table
         self._known: dict[str, tuple[int, str]] = {}  # folded name -> (id, name as stored)
+        self._by_spelling: dict[str, tuple[int, str]] = {}  # the same, by the spelling a file used
+
+    def _lookup(self, name: str) -> tuple[int, str] | None:
+        known = self._by_spelling.get(name)
+        if known is None:
+            known = self._known.get(_fold(name))
+            if known is not None:
+                self._by_spelling[name] = known
+        return known
 
     def prefetch(self, names: Iterable[str]) -> None:
         if len(self._known) > _CACHE_LIMIT:
             self._known.clear()
-        missing = list({_fold(name): name for name in names if _fold(name) not in self._known}.values())
+            self._by_spelling.clear()
+        missing = list({_fold(name): name for name in names if self._lookup(name) is None}.values())
         for start in range(0, len(missing), BATCH_SIZE):
             part = missing[start:start + BATCH_SIZE]
             for row_id, stored in self._conn.execute(
@@ -119,16 +129,15 @@ class _NamedRows:
                 self._known[_fold(stored)] = (row_id, stored)
 
     def stored_spelling(self, name: str) -> str:
-        known = self._known.get(_fold(name))
+        known = self._lookup(name)
         return known[1] if known else name
 
     def id_for(self, name: str) -> int:
         """The row's id, inserting the name (spelled as given) if the table lacks it."""
-        key = _fold(name)
-        known = self._known.get(key)
+        known = self._lookup(name)
         if known is None:
             row_id = self._conn.execute(f"INSERT INTO {self._table} (name) VALUES (?)", (name,)).lastrowid
-            known = self._known[key] = (row_id, name)
+            known = self._known[_fold(name)] = self._by_spelling[name] = (row_id, name)
         return known[0]
 
 

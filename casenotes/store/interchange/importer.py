@@ -8,10 +8,12 @@ real import would do.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from casenotes.store.database import Store
+from casenotes.store.errors import StoreError
 from casenotes.store.interchange.bulk_writer import BATCH_SIZE, BulkRecordWriter, Merge, deferred_indexing
 from casenotes.store.interchange.csv_format import CsvImportFile
 from casenotes.store.interchange.document import (
@@ -153,6 +155,8 @@ def _run_import(
                 raise _RollBack
     except _RollBack:
         pass
+    except sqlite3.OperationalError as error:  # busy, locked, disk full, I/O error: all rolled back
+        raise StoreError(f"cannot write to the store ({error}); nothing was imported") from None
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
