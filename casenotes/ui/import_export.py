@@ -173,7 +173,8 @@ class ExportDialog(QDialog):
         for name in EXPORT_FORMATS:
             self.format_box.addItem(FORMAT_LABELS[name], name)
         self.scope_all = QRadioButton("Everything", objectName="exportScopeAll")
-        self.scope_search = QRadioButton("The current search", objectName="exportScopeSearch")
+        search_text = f' ("{self._filter.query}")' if self._filter is not None and self._filter.query.strip() else ""
+        self.scope_search = QRadioButton(f"The current search{search_text}", objectName="exportScopeSearch")
         self.scope_selection = QRadioButton(
             f"The selection ({len(self._selected):,} record{'s' if len(self._selected) != 1 else ''})",
             objectName="exportScopeSelection",
@@ -187,6 +188,7 @@ class ExportDialog(QDialog):
 
         self.path_field = QLineEdit(objectName="exportPath")
         self.path_field.setAccessibleName("Export to file")
+        self.path_field.setMinimumWidth(360)
         self.path_field.setText(str(Path.home() / f"casenotes-export{FILE_SUFFIXES['json']}"))
         browse = QPushButton("Browse…")
         browse.setToolTip("Choose where to save the export")

@@ -9,7 +9,7 @@ real import would do.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from casenotes.store.database import Store
@@ -84,23 +84,29 @@ def import_document(
 
     ``progress(done, total)`` counts records and notes written.
     """
-    total = len(document.records) + len(document.notes)
-    done = {"count": 0}
-
-    def count_records() -> None:
-        done["count"] = min(done["count"] + BATCH_SIZE, len(document.records))
-        if progress is not None:
-            progress(done["count"], total)
-
-    def count_note() -> None:
-        done["count"] += 1
-        if progress is not None and (done["count"] % _NOTE_PROGRESS_EVERY == 0 or done["count"] == total):
-            progress(done["count"], total)
-
+    counter = _WriteCounter(len(document.records), len(document.records) + len(document.notes), progress)
     return _run_import(
         store, enumerate(document.records, start=1), enumerate(document.notes, start=1),
-        origin=origin, dry_run=dry_run, merge=None, on_batch=count_records, on_note=count_note,
+        origin=origin, dry_run=dry_run, merge=None, on_batch=counter.batch_written, on_note=counter.note_written,
     )
+
+
+class _WriteCounter:
+    """Progress for an in-memory document: records and notes written out of all of them."""
+
+    def __init__(self, records: int, total: int, progress: Progress | None) -> None:
+        self._records, self._total, self._progress = records, total, progress
+        self._done = 0
+
+    def batch_written(self) -> None:
+        self._done = min(self._done + BATCH_SIZE, self._records)
+        if self._progress is not None:
+            self._progress(self._done, self._total)
+
+    def note_written(self) -> None:
+        self._done += 1
+        if self._progress is not None and (self._done % _NOTE_PROGRESS_EVERY == 0 or self._done == self._total):
+            self._progress(self._done, self._total)
 
 
 def _json_records(items: Iterable[object]) -> Iterator[tuple[int, Record]]:
@@ -115,7 +121,8 @@ def _json_notes(items: Iterable[object]) -> Iterator[tuple[int, ImportedNote]]:
 
 def _run_import(
     store: Store, records: Iterable[tuple[int, Record]], notes: Iterable[tuple[int, ImportedNote]], *,
-    origin: str, dry_run: bool, merge: Merge | None, on_batch, on_note,
+    origin: str, dry_run: bool, merge: Merge | None, on_batch: Callable[[], None],
+    on_note: Callable[[], None] | None,
 ) -> ImportSummary:
     summary = ImportSummary(dry_run=dry_run)
     positions: dict[str, int] = {}  # id -> position in the file: finds duplicates, checks notes

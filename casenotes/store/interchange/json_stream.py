@@ -35,7 +35,6 @@ class JsonImportFile:
         self.path = Path(path)
         self.size = check_importable(self.path)
         self._reader: CheckedUtf8Reader | None = None
-        self._line_before_chunk = 0
 
     @property
     def bytes_read(self) -> int:
