@@ -199,3 +199,28 @@ def test_exporting_into_a_missing_folder_or_onto_a_folder_is_refused(seeded_stor
         export_to_file(seeded_store, [], "json", tmp_path / "nowhere" / "out.json")
     with pytest.raises(ExportError, match="it is a folder"):
         export_to_file(seeded_store, [], "json", tmp_path)
+
+
+def test_blank_csv_cells_keep_what_the_record_has(store_with_notes, tmp_path):
+    original = get_record(store_with_notes, "operation-disruptor")
+    path = tmp_path / "sparse.csv"
+    path.write_text(",".join(CSV_COLUMNS) + "\noperation-disruptor,DisrupTor (renamed),operation,,,,,,,,,\n",
+                    encoding="utf-8")
+    assert import_file(store_with_notes, path).updated == ["operation-disruptor"]
+    record = get_record(store_with_notes, "operation-disruptor")
+    assert record.title == "DisrupTor (renamed)"
+    assert (record.date, record.summary, record.agencies, record.countries, record.tags, record.sources) == (
+        original.date, original.summary, original.agencies, original.countries, original.tags, original.sources)
+
+
+def test_a_csv_row_that_contradicts_the_kept_fields_is_refused_naming_it(store_with_notes, tmp_path):
+    from casenotes.store.interchange import ImportFileError
+
+    path = tmp_path / "late.csv"
+    path.write_text(",".join(CSV_COLUMNS) + "\noperation-hyperion,Operation Hyperion,operation,2017,,,,,,,,\n",
+                    encoding="utf-8")
+    before = exported_json(store_with_notes)
+    with pytest.raises(ImportFileError, match=r"record #1 \(id 'operation-hyperion', line 2\): "
+                                              r"end_date 2016-10-28 is before date 2017"):
+        import_file(store_with_notes, path)
+    assert exported_json(store_with_notes) == before

@@ -3,23 +3,27 @@
 A row holds the columns of :data:`CSV_COLUMNS`; agencies, countries and tags are lists
 separated by ``;``; the ``source_*`` columns describe one source. A CSV file cannot hold
 figures, related records or more than one source, so importing a row into a record that
-exists keeps those: the row's columns replace the rest, and its source is added if the
+exists keeps those; the row's other columns replace the record's, except that a blank
+cell keeps what the record has (a CSV import never erases). Its source is added if the
 record does not already cite it. Exporting to CSV and importing the file back therefore
 changes nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from casenotes.store.errors import InvalidInput
 from casenotes.store.interchange.document import ImportFileError
 from casenotes.store.interchange.file_input import CheckedUtf8Reader, check_importable, text_reader
 from casenotes.store.interchange.json_records import describe_record, record_from_json
 from casenotes.store.models import Record
+from casenotes.store.validation import validate_record
 
 CSV_COLUMNS = (
     "id", "title", "kind", "date", "end_date", "summary", "agencies", "countries", "tags",
@@ -75,25 +79,54 @@ def row_to_json(cells: dict[str, str]) -> dict:
     return raw
 
 
-def merge_row_into(incoming: Record, existing: Record | None) -> Record:
-    """What importing a CSV row into ``existing`` saves: figures, relations and sources are kept."""
+# Columns whose blank cell keeps the record's value; id, title and kind are always required.
+KEPT_WHEN_BLANK = ("date", "end_date", "summary", "agencies", "countries", "tags")
+
+
+def merge_row_into(incoming: Record, existing: Record | None, blank: frozenset[str] = frozenset()) -> Record:
+    """What importing a CSV row into ``existing`` saves.
+
+    Figures, relations and sources are kept (the row's source is added if new), and so
+    is every field whose cell in ``blank`` was empty.
+    """
     if existing is None:
         return incoming
     sources = list(existing.sources)
     cited = {(s.title, s.url, s.published) for s in sources}
     sources += [s for s in incoming.sources if (s.title, s.url, s.published) not in cited]
-    return dataclasses.replace(incoming, figures=list(existing.figures), related=list(existing.related), sources=sources)
+    kept = {name: copy.copy(getattr(existing, name)) for name in blank}
+    return dataclasses.replace(
+        incoming, figures=list(existing.figures), related=list(existing.related), sources=sources, **kept,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    position: int
+    line: int
+    blank: frozenset[str]
 
 
 class CsvImportFile:
     """A CSV file opened for a streaming import."""
 
-    merge = staticmethod(merge_row_into)
-
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.size = check_importable(self.path)
         self._raw: CheckedUtf8Reader | None = None
+        self._pending: dict[str, _Row] = {}  # rows read but not merged yet: at most one batch
+
+    def merge(self, incoming: Record, existing: Record | None) -> Record:
+        """The record to save for a row (see :func:`merge_row_into`), checked again as a whole."""
+        row = self._pending.pop(incoming.id, None)
+        merged = merge_row_into(incoming, existing, row.blank if row else frozenset())
+        if merged is incoming:
+            return incoming
+        try:
+            return validate_record(merged)
+        except InvalidInput as error:  # e.g. a new date after the end_date the record keeps
+            where = describe_record(row.position, {"id": incoming.id}, row.line) if row else incoming.id
+            raise ImportFileError(f"{where}: {error}") from None
 
     @property
     def bytes_read(self) -> int:
@@ -132,8 +165,11 @@ class CsvImportFile:
                 raw_id = row[names.index("id")].strip() if len(row) > names.index("id") else None
                 where = describe_record(position, {"id": raw_id} if raw_id else None, line)
                 raise ImportFileError(f"{where}: the row has {len(row)} cells, the header {len(names)}")
-            raw = row_to_json(dict(zip(names, row)))
-            yield position, record_from_json(raw, position, line=line)
+            cells = dict(zip(names, row))
+            record = record_from_json(row_to_json(cells), position, line=line)
+            blank = frozenset(name for name in KEPT_WHEN_BLANK if not cells[name].strip())
+            self._pending[record.id] = _Row(position, line, blank)
+            yield position, record
 
 
 def write_csv(records: Iterable[Record], out: TextIO) -> int:
