@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "casenotes needs Python 3.11 or newer (set PYTHON=...)")'
@@ -23,6 +23,9 @@ lint: $(INSTALLED)
 
 test: $(INSTALLED) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/import_bench.py --csv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

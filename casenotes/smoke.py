@@ -59,6 +59,7 @@ def _exercise_app() -> list[str]:
     from casenotes import __version__
     from casenotes.app import create_main_window
     from casenotes.paths import resource_path
+    from casenotes.store.interchange import import_file
     from casenotes.store.notes import add_note, notes_for_record
     from casenotes.store.records import record_count
     from casenotes.store.search import search
@@ -98,6 +99,10 @@ def _exercise_app() -> list[str]:
             _check(SMOKE_NOTE in saved, "the saved note cannot be read back")
             note_hits = [h for h in search(window.store, SMOKE_NOTE_WORD) if h.type == "note"]
             _check([h.id for h in note_hits] == [note.id], "the saved note is not found by search")
+
+            # The import path streams with ijson's C backend and checks records against the schema.
+            dry_run = import_file(window.store, resource_path(SEED_RESOURCE), dry_run=True)
+            _check(len(dry_run.unchanged) == expected, f"importing the seed again would change {dry_run.describe()}")
 
             about = AboutDialog(window, data_dir)
             about.show()

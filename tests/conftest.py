@@ -68,3 +68,12 @@ def store_dump(database: Path) -> list[str]:
     # closing(): sqlite3's own context manager commits but leaves the connection open.
     with contextlib.closing(sqlite3.connect(database)) as conn:
         return list(conn.iterdump())
+
+
+@pytest.fixture
+def file_store(data_dir: Path) -> Store:
+    """A seeded store in a data directory on disk (so its file can be dumped or reopened)."""
+    from casenotes.store import open_data_dir
+
+    with open_data_dir(data_dir) as opened:
+        yield opened

@@ -9,12 +9,14 @@ import sys
 from collections.abc import Sequence
 
 from casenotes import __version__
-from casenotes.cli import extract_commands, maintenance_commands, note_commands, record_commands
+from casenotes.cli import (
+    extract_commands, interchange_commands, maintenance_commands, note_commands, record_commands,
+)
 from casenotes.cli.errors import CliError, EXIT_BAD_INPUT, EXIT_INTERNAL
 from casenotes.paths import resolve_data_dir
 from casenotes.store import StoreError
 
-COMMAND_MODULES = (record_commands, note_commands, maintenance_commands, extract_commands)
+COMMAND_MODULES = (record_commands, note_commands, interchange_commands, maintenance_commands, extract_commands)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,12 +19,17 @@ def normalise_country(code: str) -> str:
     if not isinstance(code, str):
         raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code")
     candidate = code.strip().upper()
-    if len(candidate) == 2 and pycountry.countries.get(alpha_2=candidate) is not None:
+    if _is_alpha2(candidate):
         return candidate
     hint = _COMMON_MISTAKES.get(candidate)
     if hint:
         raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code (did you mean {hint}?)")
     raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code (e.g. US, DE, GB)")
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_alpha2(candidate: str) -> bool:
+    return len(candidate) == 2 and pycountry.countries.get(alpha_2=candidate) is not None
 
 
 @functools.lru_cache(maxsize=512)

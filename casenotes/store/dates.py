@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -90,6 +91,14 @@ def normalise_partial_date(text: str | None) -> str | None:
     """Validate an optional date string and return it in canonical ISO form."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
+    if isinstance(text, str):
+        return _canonical_date(text)
+    return parse_partial_date(text).iso()
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical_date(text: str) -> str:
+    # Imports check the same few thousand dates over and over; errors are not cached.
     return parse_partial_date(text).iso()
 
 

@@ -12,6 +12,7 @@ from casenotes.store.models import RECORD_KINDS, RELATION_KINDS, Figure, Record,
 
 RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
 MAX_TITLE = 1000
+HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 def check_record_id(record_id: object) -> str:
@@ -102,7 +103,7 @@ def _validate_source(source: Source, index: int) -> Source:
     where = f"sources[{index}]"
     title = _clean_text(source.title, f"{where}.title", required=True).strip()
     url = _clean_text(source.url, f"{where}.url")
-    if url and not re.match(r"^https?://\S+$", url.strip(), re.IGNORECASE):
+    if url and not HTTP_URL.match(url.strip()):
         raise InvalidInput(f"{where}.url {url!r} is not an http(s) address")
     try:
         published = normalise_partial_date(_clean_text(source.published, f"{where}.published"))

@@ -148,9 +148,9 @@ class FacetBar(QWidget):
         last = max(facets.last_year or LAST_YEAR, first)
         for box in (self.year_from, self.year_to):
             box.blockSignals(True)
-            chosen = box.value()
+            chosen = self._year(box)  # None: "any", which must stay "any" as the range moves
             box.setRange(first - 1, last)
-            box.setValue(chosen if first <= chosen <= last else first - 1)
+            box.setValue(chosen if chosen is not None and first <= chosen <= last else first - 1)
             box.blockSignals(False)
 
     def is_active(self) -> bool:

@@ -25,6 +25,7 @@ from casenotes.ui.check_dialog import CheckDialog
 from casenotes.ui.detail_pane import DetailPane
 from casenotes.ui.extract_dialog import ExtractDialog
 from casenotes.ui.facet_bar import FacetBar
+from casenotes.ui.import_export import ExportDialog, ImportController
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
 from casenotes.ui.record_list import RecordListPane
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
 
         self.actions = build_actions(self, {
             "new_from_article": self.new_record_from_article,
+            "import": self.import_file,
+            "export": self.export_records,
             "quit": self.close,
             "find": self.focus_search,
             "clear_filters": self.clear_filters,
@@ -151,6 +154,10 @@ class MainWindow(QMainWindow):
         self.timeline.recordActivated.connect(self._record_activated)
         self.timeline.laneModeChanged.connect(self._lane_mode_changed)
 
+        self.importer = ImportController(self, store.path) if store.path is not None else None
+        if self.importer is not None:
+            self.importer.store_changed.connect(lambda _summary: self._store_changed_elsewhere())
+        self.export_dialog: ExportDialog | None = None
         self.watcher = StoreWatcher(store, parent=self)
         self.watcher.changed.connect(self._store_changed_elsewhere)
         self.watcher.start()
@@ -382,6 +389,31 @@ class MainWindow(QMainWindow):
         self.detail.show_record(self.detail.current_record_id())
         self.record_list.model.refresh_rows()
 
+    def import_file(self, path: Path | None = None) -> None:
+        """File ▸ Import: choose a file (or import ``path``) in the background, with progress and cancel."""
+        if self.importer is None:
+            return
+        if not self.detail.notes.flush():
+            QMessageBox.warning(self, "Import", "Save or discard the note being written before importing.")
+            return
+        if path is None:
+            self.importer.choose_and_import()
+        else:
+            self.importer.start_import(path)
+
+    def export_records(self) -> None:
+        """File ▸ Export: everything, the current search or the selected records."""
+        if self.store.path is None:
+            return
+        self.detail.notes.flush()
+        self.export_dialog = ExportDialog(
+            self, self.store.path, current_filter=self.current_filter(),
+            selected_ids=self.record_list.selected_record_ids(),
+        )
+        self.export_dialog.exported.connect(
+            lambda path, count: self.statusBar().showMessage(f"Exported {count:,} records to {path}", 10_000))
+        self.export_dialog.open()
+
     def new_record_from_article(self) -> None:
         dialog = ExtractDialog(self.store, self)
         dialog.recordSaved.connect(self._record_added)
@@ -485,6 +517,8 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.watcher.stop()
+        if self.importer is not None:
+            self.importer.shutdown()
         self.reader.shutdown()
         self.record_list.detach()  # nothing may read rows from the store once it is closed
         self.store.close()

@@ -164,3 +164,25 @@ def test_new_record_from_article_opens_the_extract_dialog(qtbot, window):
     dialog = window.findChild(ExtractDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_file_import_runs_in_the_background_then_every_pane_shows_the_records(qtbot, window):
+    from casenotes.store.backup import list_backups
+    from tests.conftest import GWERN
+
+    with qtbot.waitSignal(window.importer.finished, timeout=30_000):
+        window.import_file(GWERN / "gwern_dnm_survival.casenotes.json")
+    qtbot.waitUntil(lambda: window.record_list.model.rowCount() == 9 + 88, timeout=10_000)
+    assert any(b.reason == "before-import" for b in list_backups(window.data_dir))
+    if window.importer.message_box is not None:
+        window.importer.message_box.close()
+
+
+def test_export_offers_the_current_search_and_the_selection(qtbot, window):
+    search_for(qtbot, window, "silk")
+    window.record_list.table.selectRow(0)
+    window.export_records()
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.scope_search.isEnabled() and dialog.scope_selection.isEnabled()
+    dialog.reject()

@@ -1,0 +1,60 @@
+"""Adding the notes of an import file, matched by record and creation time."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Container
+
+from casenotes.store.database import Store
+from casenotes.store.dates import utc_now
+from casenotes.store.interchange.document import ImportedNote, ImportFileError, ImportSummary
+from casenotes.store.notes import MAX_NOTE_LENGTH
+
+
+class NoteImporter:
+    """Adds new notes and brings older copies up to date; never touches other notes.
+
+    A note in the file is the same as a note in the store when both have the same record
+    and creation time. Several notes may share a creation time (they were written in
+    the same millisecond), so each stored note is matched at most once per import,
+    preferring one with the same body. A matched note takes the file's body only when
+    the file's copy was updated later; its previous body is kept as a version (by the
+    notes_keep_version trigger).
+    """
+
+    def __init__(self, store: Store, record_ids_in_file: Container[str], summary: ImportSummary) -> None:
+        self._conn = store.db.conn
+        self._ids_in_file = record_ids_in_file
+        self._summary = summary
+        self._matched: set[int] = set()
+
+    def add(self, note: ImportedNote, position: int) -> None:
+        if len(note.body) > MAX_NOTE_LENGTH:
+            raise ImportFileError(f"note #{position}: a note can hold at most {MAX_NOTE_LENGTH:,} characters")
+        if note.record_id not in self._ids_in_file and self._conn.execute(
+            "SELECT 1 FROM records WHERE id = ? AND deleted = 0", (note.record_id,)
+        ).fetchone() is None:
+            raise ImportFileError(f"note #{position}: record {note.record_id!r} is neither in the file nor in the store")
+        created = note.created or utc_now()
+        existing = self._match(note.record_id, created, note.body)
+        if existing is None:
+            note_id = self._conn.execute(
+                "INSERT INTO notes (uid, record_id, body, created, updated, pinned) VALUES (?, ?, ?, ?, ?, 0)",
+                (str(uuid.uuid4()), note.record_id, note.body, created, note.updated or created),
+            ).lastrowid
+            self._matched.add(note_id)
+            self._summary.notes_added += 1
+            return
+        note_id, body, updated = existing
+        if body != note.body and (note.updated or "") > updated:
+            self._conn.execute("UPDATE notes SET body = ?, updated = ? WHERE id = ?", (note.body, note.updated, note_id))
+            self._summary.notes_updated += 1
+
+    def _match(self, record_id: str, created: str, body: str) -> tuple[int, str, str] | None:
+        candidates = [row for row in self._conn.execute(
+            "SELECT id, body, updated FROM notes WHERE record_id = ? AND created = ? ORDER BY id", (record_id, created)
+        ) if row[0] not in self._matched]
+        chosen = next((row for row in candidates if row[1] == body), candidates[0] if candidates else None)
+        if chosen is not None:
+            self._matched.add(chosen[0])
+        return chosen
