@@ -11,7 +11,13 @@ from casenotes.store.errors import InvalidInput
 from casenotes.store.models import RECORD_KINDS, RELATION_KINDS, Figure, Record, Relation, Source
 
 RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
+WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_TITLE = 1000
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address, the only kind a source may link to."""
+    return bool(WEB_ADDRESS.match(url.strip()))
 
 
 def check_record_id(record_id: object) -> str:
@@ -58,11 +64,8 @@ def validate_record(record: Record) -> Record:
         raise InvalidInput(f"title is longer than {MAX_TITLE} characters")
     if record.kind not in RECORD_KINDS:
         raise InvalidInput(f"kind {record.kind!r} is not one of {', '.join(RECORD_KINDS)}")
-    try:
-        date = normalise_partial_date(record.date)
-        end_date = normalise_partial_date(record.end_date)
-    except InvalidDate as error:
-        raise InvalidInput(str(error)) from None
+    date = _clean_date(record.date, "date")
+    end_date = _clean_date(record.end_date, "end_date")
     if end_date and not date:
         raise InvalidInput("end_date is given but date is not")
     if date and end_date and parse_partial_date(end_date).last_day() < parse_partial_date(date).first_day():
@@ -71,10 +74,10 @@ def validate_record(record: Record) -> Record:
     try:
         countries = [normalise_country(code) for code in _clean_names(record.countries, "countries")]
     except UnknownCountry as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(f"countries: {error}") from None
     sources = [_validate_source(source, index) for index, source in enumerate(record.sources)]
     figures = [_validate_figure(figure, index, len(sources)) for index, figure in enumerate(record.figures)]
-    related = [_validate_relation(relation, record.id) for relation in record.related]
+    related = [_validate_relation(relation, record.id, index) for index, relation in enumerate(record.related)]
     return Record(
         id=record.id, title=title, kind=record.kind, date=date, end_date=end_date, summary=summary,
         agencies=_clean_names(record.agencies, "agencies"), countries=list(dict.fromkeys(countries)),
@@ -85,11 +88,18 @@ def validate_record(record: Record) -> Record:
     )
 
 
+def _clean_date(value: object, field: str) -> str | None:
+    try:
+        return normalise_partial_date(value)
+    except InvalidDate as error:
+        raise InvalidInput(f"{field}: {error}") from None
+
+
 def _validate_source(source: Source, index: int) -> Source:
     where = f"sources[{index}]"
     title = _clean_text(source.title, f"{where}.title", required=True).strip()
     url = _clean_text(source.url, f"{where}.url")
-    if url and not re.match(r"^https?://\S+$", url.strip(), re.IGNORECASE):
+    if url and not is_web_address(url):
         raise InvalidInput(f"{where}.url {url!r} is not an http(s) address")
     try:
         published = normalise_partial_date(_clean_text(source.published, f"{where}.published"))
@@ -124,12 +134,16 @@ def _validate_figure(figure: Figure, index: int, source_count: int) -> Figure:
     )
 
 
-def _validate_relation(relation: Relation, own_id: str) -> Relation:
-    check_record_id(relation.id)
+def _validate_relation(relation: Relation, own_id: str, index: int) -> Relation:
+    where = f"related[{index}]"
+    try:
+        check_record_id(relation.id)
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}: {error}") from None
     if relation.relation not in RELATION_KINDS:
-        raise InvalidInput(f"relation {relation.relation!r} is not one of {', '.join(RELATION_KINDS)}")
+        raise InvalidInput(f"{where}: relation {relation.relation!r} is not one of {', '.join(RELATION_KINDS)}")
     if relation.id == own_id:
-        raise InvalidInput("a record cannot be related to itself")
+        raise InvalidInput(f"{where}: a record cannot be related to itself")
     return relation
 
 
