@@ -34,6 +34,7 @@ KIND_LABELS = {
     "prosecution": "Prosecution", "other": "Other",
 }
 TABLE_TABS = ("figures", "sources", "related")
+FIELD_NAMES = {"end_date": "end date", "related": "relations"}
 
 
 class RecordDialog(QDialog):
@@ -60,6 +61,7 @@ class RecordDialog(QDialog):
         self._load(self.original)
         self._initial_state = self._form_state()
         self._save_attempted = False
+        self._error_state: tuple | None = None
         self._validate()
 
     # -- building -------------------------------------------------------------------------
@@ -168,7 +170,7 @@ class RecordDialog(QDialog):
                        self.countries.changed, self.tags.changed, self.figures_model.edited,
                        self.sources_model.edited, self.relations.changed):
             signal.connect(self._validate)
-        self.title_edit.textEdited.connect(self._title_edited)
+        self.title_edit.textChanged.connect(self._title_changed)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         for keys in SAVE_KEYS:
@@ -218,7 +220,7 @@ class RecordDialog(QDialog):
 
     # -- checking -----------------------------------------------------------------------------
 
-    def _title_edited(self) -> None:
+    def _title_changed(self) -> None:
         if self.original is None:
             title = self.title_edit.text().strip()
             self.id_edit.setText(unique_record_id(self.store, title) if title else "")
@@ -262,7 +264,12 @@ class RecordDialog(QDialog):
             self.save_button.setToolTip(f"Fix this first: {first.replace('_', ' ')} — {problems[first]}")
         else:
             self.save_button.setToolTip("Save the record (Ctrl+Enter)")
-        if self.form_message.is_error() and not problems:
+        if self.form_message.is_error() and self._form_state() == self._error_state:
+            return  # a refusal from the last Save stays until something is changed
+        if problems and (self.has_changes() or self._save_attempted):
+            fields = ", ".join(FIELD_NAMES.get(field, field) for field in problems)
+            self.form_message.show_note(f"To save, fix: {fields}")
+        else:
             self.form_message.show_note("")
 
     def _update_tab_titles(self, problems: dict[str, str]) -> None:
@@ -367,6 +374,7 @@ class RecordDialog(QDialog):
                 mark_invalid(widget, message)
         else:
             self.form_message.show_error(message)
+            self._error_state = self._form_state()
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.save_button.setEnabled(False)

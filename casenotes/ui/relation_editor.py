@@ -31,7 +31,7 @@ class RelationTableModel(RowTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__([
-            Column("relation", "This record…", 130, "How this record relates to the other", choices=relation_choices,
+            Column("relation", "Relation", 150, "How this record relates to the other", choices=relation_choices,
                    default="related"),
             Column("title", "Record", 330, "The other record", editable=False),
             Column("id", "Id", 200, "The other record's id", editable=False),
@@ -77,6 +77,7 @@ class RelationEditor(QWidget):
         self.model = RelationTableModel(self)
         self.table = RowTableEditor(self.model, "relation", "Relations", self)
         self.table.add_button.hide()  # relations are added from the line above the table
+        self.table.view.set_empty_hint("No relations yet. Type another record's title above and press Enter.")
 
         add_row = QHBoxLayout()
         add_row.addWidget(self.kind_combo)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
     QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -256,6 +256,7 @@ class RowTableView(QTableView):
     def __init__(self, model: RowTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self._empty_hint = ""
         self.delegate = CellDelegate(model, self)
         self.setItemDelegate(self.delegate)
         self.setTabKeyNavigation(False)
@@ -273,6 +274,20 @@ class RowTableView(QTableView):
         for number, column in enumerate(model.columns):
             header.resizeSection(number, column.width)
         header.setStretchLastSection(True)
+
+    def set_empty_hint(self, text: str) -> None:
+        """What the empty table says (e.g. how to add the first row)."""
+        self._empty_hint = text
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if self.model().rowCount() == 0 and self._empty_hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_hint)
+            painter.end()
 
     def commit_open_editor(self) -> None:
         """Keep what is typed in a cell still being edited (before saving the form)."""
@@ -297,6 +312,7 @@ class RowTableEditor(QWidget):
         self.noun = noun
         self.view = RowTableView(model, self)
         self.view.setAccessibleName(accessible_name)
+        self.view.set_empty_hint(f"No {noun}s yet. “New {noun}” (Alt+N) adds one; Tab moves to the next cell.")
         self.add_button = QPushButton(f"&New {noun}", self)
         self.add_button.setToolTip(f"Add a {noun} and start typing it")
         self.remove_button = QPushButton(f"Remove {noun}", self)
