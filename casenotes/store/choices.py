@@ -14,6 +14,7 @@ COMMON_FIGURE_LABELS = (
     "arrests", "seized_usd", "seized_eur", "drugs_kg", "firearms", "premises_searched", "countries_involved",
 )
 COMMON_UNITS = ("people", "USD", "EUR", "GBP", "kg", "items")
+UNIT_SAMPLE = 20_000  # newest figures whose units are offered
 MAX_SLUG_LENGTH = 80
 FALLBACK_SLUG = "record"
 
@@ -78,6 +79,29 @@ def records_titled(store: Store, title: str) -> list[TitleMatch]:
     )]
 
 
+def agency_names(store: Store) -> list[str]:
+    """Every agency named in the store, most used first (suggestions for the agencies field)."""
+    return [row[0] for row in store.db.conn.execute(
+        "SELECT a.name FROM agencies a LEFT JOIN (SELECT agency_id, count(*) AS uses FROM record_agencies "
+        "GROUP BY agency_id) u ON u.agency_id = a.id ORDER BY ifnull(u.uses, 0) DESC, a.name"
+    )]
+
+
+def tag_names(store: Store) -> list[str]:
+    """Every tag in the store, most used on records first."""
+    return [row[0] for row in store.db.conn.execute(
+        "SELECT t.name FROM tags t LEFT JOIN (SELECT tag_id, count(*) AS uses FROM record_tags "
+        "GROUP BY tag_id) u ON u.tag_id = t.id ORDER BY ifnull(u.uses, 0) DESC, t.name"
+    )]
+
+
+def used_country_codes(store: Store) -> list[str]:
+    """Country codes records use, most used first (offered before the other countries)."""
+    return [row[0] for row in store.db.conn.execute(
+        "SELECT country_code FROM record_countries GROUP BY country_code ORDER BY count(*) DESC, country_code"
+    )]
+
+
 def figure_labels(store: Store) -> list[str]:
     """The common figure labels, then every other label the store uses, most used first."""
     used = [row[0] for row in store.db.conn.execute(
@@ -88,8 +112,11 @@ def figure_labels(store: Store) -> list[str]:
 
 def figure_units(store: Store) -> list[str]:
     """The units figures use in this store, most used first, then the common ones."""
+    # Units have no index: the newest figures are a fair sample and keep this quick on a big store.
     used = [row[0] for row in store.db.conn.execute(
-        "SELECT unit FROM figures WHERE unit IS NOT NULL AND unit != '' GROUP BY unit ORDER BY count(*) DESC, unit"
+        "SELECT unit FROM (SELECT unit FROM figures ORDER BY id DESC LIMIT ?) "
+        "WHERE unit IS NOT NULL AND unit != '' GROUP BY unit ORDER BY count(*) DESC, unit",
+        (UNIT_SAMPLE,),
     )]
     return list(dict.fromkeys([*used, *COMMON_UNITS]))
 
@@ -105,9 +132,9 @@ def unique_record_id(store: Store, title: str) -> str:
     Deleted records keep their ids (a tombstone), so their ids count as taken too.
     """
     stem = slug_for_title(title)
+    # A range over the id index ('stem-' up to 'stem.', '.' following '-') finds the numbered ids.
     taken = {row[0] for row in store.db.conn.execute(
-        "SELECT id FROM records WHERE id = ?1 OR id LIKE ?2 ESCAPE '\\'",
-        (stem, stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"),
+        "SELECT id FROM records WHERE id = ?1 OR (id >= ?1 || '-' AND id < ?1 || '.')", (stem,),
     )}
     if stem not in taken:
         return stem

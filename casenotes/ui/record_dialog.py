@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.store import InvalidInput, NotFound, Store, StoreError
-from casenotes.store.choices import figure_labels, figure_units, unique_record_id
+from casenotes.store.choices import (
+    agency_names, figure_labels, figure_units, tag_names, unique_record_id, used_country_codes,
+)
 from casenotes.store.countries import all_countries, country_name
-from casenotes.store.listing import facets
 from casenotes.store.models import RECORD_KINDS, Record
 from casenotes.store.records import get_record, save_record
 from casenotes.store.validation import MAX_TITLE, validate_record
@@ -56,7 +57,9 @@ class RecordDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.setSizeGripEnabled(True)
         self.resize(*DEFAULT_SIZE)
-        self.setStyleSheet(invalid_frame_style(self.palette()))
+        # The id cannot be typed in, so it looks like text on the dialog rather than a field.
+        self.setStyleSheet(invalid_frame_style(self.palette())
+                           + "QLineEdit#recordId { background: palette(window); border: none; }")
         self._build()
         self._load(self.original)
         self._initial_state = self._form_state()
@@ -67,7 +70,6 @@ class RecordDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        found = facets(self.store)
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("recordTitle")
         self.title_edit.setAccessibleName("Title")
@@ -98,14 +100,14 @@ class RecordDialog(QDialog):
         self.summary_edit.setMinimumHeight(line * 3 + 12)
         self.summary_edit.setMaximumHeight(line * 7 + 12)
 
-        self.agencies = TokenEditor("Agencies", "an agency", completions=[name for name, _n in found.agencies],
+        self.agencies = TokenEditor("Agencies", "an agency", completions=agency_names(self.store),
                                     parent=self)
-        used_countries = [code for code, _n in found.countries]
+        used_countries = used_country_codes(self.store)
         ordered_codes = used_countries + [code for code, _name in all_countries() if code not in used_countries]
         self.countries = TokenEditor("Countries", "a country (name or code)",
                                      completions=[country_label(code) for code in ordered_codes],
                                      resolve=resolve_country, describe=country_name, parent=self)
-        self.tags = TokenEditor("Tags", "a tag", completions=[name for name, _n in found.tags], parent=self)
+        self.tags = TokenEditor("Tags", "a tag", completions=tag_names(self.store), parent=self)
 
         # Tab follows the order widgets join the dialog (Qt 6's setTabOrder mixes up compound
         # fields), so everything below is created in reading order: each page right after its tab.

@@ -3,7 +3,7 @@
 import pytest
 
 from casenotes.store.choices import (
-    COMMON_FIGURE_LABELS, figure_labels, figure_units, find_records_by_title, records_titled, slug_for_title,
+    COMMON_FIGURE_LABELS, agency_names, tag_names, used_country_codes, figure_labels, figure_units, find_records_by_title, records_titled, slug_for_title,
     unique_record_id,
 )
 from casenotes.store.countries import UnknownCountry, all_countries, country_from_text
@@ -65,6 +65,14 @@ def test_percent_is_not_a_wildcard_in_the_title_prefix(store):
 def test_records_titled_matches_the_whole_title_ignoring_case(seeded_store):
     assert [m.id for m in records_titled(seeded_store, " operation onymous ")] == ["operation-onymous"]
     assert records_titled(seeded_store, "Operation") == []
+
+
+def test_names_are_suggested_most_used_first(seeded_store):
+    agencies = agency_names(seeded_store)
+    assert agencies[0] == "Europol" and "FBI" in agencies and len(agencies) == len(set(agencies))
+    assert "darknet" in tag_names(seeded_store)
+    codes = used_country_codes(seeded_store)
+    assert codes[0] == "US" and "DE" in codes
 
 
 def test_figure_labels_offer_the_common_ones_then_those_in_use(seeded_store):
