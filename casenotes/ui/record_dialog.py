@@ -290,7 +290,8 @@ class RecordDialog(QDialog):
         for view in (self.figures.view, self.sources.view, self.relations.table.view):
             view.commit_open_editor()
         # Every field gets to keep its typed text, even when an earlier one refuses its own.
-        pending_ok = all([editor.commit_pending() for editor in (self.agencies, self.countries, self.tags, self.relations)])
+        pending = (self.agencies, self.countries, self.tags, self.relations)
+        pending_ok = all([editor.commit_pending() for editor in pending])
         problems = self.problems()
         self._validate()
         if problems or not pending_ok:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 from casenotes.ui.field_widgets import FieldMessage, mark_invalid
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
 MAX_PROBLEMS_SHOWN = 3
 ERROR_BACKGROUND = QColor(230, 40, 40, 70)  # translucent, so it reads on light and dark themes
 
@@ -63,14 +65,14 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt naming)
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return column.header
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column.tooltip or None
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+        elif orientation == Qt.Orientation.Vertical and role == DISPLAY and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
 
@@ -101,7 +103,7 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+        if role != EDIT or not index.isValid() or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
         column = self.columns[index.column()]
         if not column.is_choice:
@@ -172,7 +174,8 @@ class RowTableModel(QAbstractTableModel):
     @staticmethod
     def display_text(column: Column, value: Any) -> str:
         if column.is_choice:
-            return next((label for choice, label in column.choices() if choice == value), "" if value is None else str(value))
+            labels = (label for choice, label in column.choices() if choice == value)
+            return next(labels, "" if value is None else str(value))
         return "" if value is None else str(value)
 
     def cell_problem(self, position: int, key: str) -> str:

@@ -3,8 +3,8 @@
 import pytest
 
 from casenotes.store.choices import (
-    COMMON_FIGURE_LABELS, agency_names, tag_names, used_country_codes, figure_labels, figure_units, find_records_by_title, records_titled, slug_for_title,
-    unique_record_id,
+    COMMON_FIGURE_LABELS, agency_names, figure_labels, figure_units, find_records_by_title, records_titled,
+    slug_for_title, tag_names, unique_record_id, used_country_codes,
 )
 from casenotes.store.countries import UnknownCountry, all_countries, country_from_text
 from casenotes.store.models import Record

@@ -297,7 +297,8 @@ def test_a_relation_chosen_by_title_stores_the_right_id(qtbot, open_dialog, seed
     rows = dialog.relations.model.rows()
     assert rows[-1]["title"] == "Operation Onymous" and rows[-1]["id"] == "operation-onymous"
     assert dialog.save()
-    assert Relation("operation-onymous", "related") in get_record(seeded_store, "silk-road-2-right-hand-man-plea").related
+    saved = get_record(seeded_store, "silk-road-2-right-hand-man-plea")
+    assert Relation("operation-onymous", "related") in saved.related
 
 
 def test_a_relation_typed_in_full_without_picking_is_kept_on_save(qtbot, open_dialog, seeded_store):
@@ -385,3 +386,35 @@ def test_every_field_has_an_accessible_name_and_tab_reaches_it(qtbot, open_dialo
         reached.append(focused())
     assert reached[:len(fields) - 1] == fields[:-1]
     assert dialog.tabs.isAncestorOf(reached[-1]) or reached[-1] is dialog.tabs
+
+
+def test_editing_a_record_keeps_its_notes(qtbot, open_dialog, seeded_store):
+    from casenotes.store.notes import add_note, notes_for_record
+
+    add_note(seeded_store, "operation-onymous", "My note on Onymous.")
+    dialog = open_dialog("operation-onymous")
+    type_into(qtbot, dialog.summary_edit, " More.")
+    assert dialog.save()
+    assert [note.body for note in notes_for_record(seeded_store, "operation-onymous")] == ["My note on Onymous."]
+
+
+def test_a_title_several_records_share_must_be_picked_from_the_suggestions(qtbot, open_dialog, seeded_store):
+    from casenotes.store.models import Record
+    from casenotes.store.records import save_record
+
+    for record_id in ("twin-a", "twin-b"):
+        save_record(seeded_store, Record(id=record_id, title="Twin raid", kind="raid"))
+    dialog = open_dialog()
+    type_into(qtbot, dialog.relations.target_edit, "Twin raid")
+    qtbot.keyClick(dialog.relations.target_edit, Qt.Key.Key_Return)
+    assert "2 records are titled 'Twin raid'" in dialog.relations.message.text()
+    assert dialog.relations.model.rowCount() == 0
+
+
+def test_a_chip_is_removed_with_the_delete_key(qtbot, open_dialog):
+    dialog = open_dialog("operation-onymous")
+    first, *rest = dialog.countries.values()
+    dialog.countries.chips.setFocus()
+    dialog.countries.chips.setCurrentRow(0)
+    qtbot.keyClick(dialog.countries.chips, Qt.Key.Key_Delete)
+    assert dialog.countries.values() == rest and first not in dialog.countries.values()
