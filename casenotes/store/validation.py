@@ -11,13 +11,8 @@ from casenotes.store.errors import InvalidInput
 from casenotes.store.models import RECORD_KINDS, RELATION_KINDS, Figure, Record, Relation, Source
 
 RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$")
-WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_TITLE = 1000
-
-
-def is_web_address(url: str) -> bool:
-    """Whether ``url`` is an http(s) address, the only kind a source may link to."""
-    return bool(WEB_ADDRESS.match(url.strip()))
+HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 def check_record_id(record_id: object) -> str:
@@ -99,7 +94,7 @@ def _validate_source(source: Source, index: int) -> Source:
     where = f"sources[{index}]"
     title = _clean_text(source.title, f"{where}.title", required=True).strip()
     url = _clean_text(source.url, f"{where}.url")
-    if url and not is_web_address(url):
+    if url and not HTTP_URL.match(url.strip()):
         raise InvalidInput(f"{where}.url {url!r} is not an http(s) address")
     try:
         published = normalise_partial_date(_clean_text(source.published, f"{where}.published"))
@@ -155,3 +150,8 @@ def _unique_relations(relations: list[Relation]) -> list[Relation]:
             seen.add((relation.id, relation.relation))
             unique.append(relation)
     return unique
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address, the only kind a source may link to."""
+    return bool(HTTP_URL.match(url.strip()))
