@@ -59,7 +59,8 @@ def validate_record(record: Record) -> Record:
         raise InvalidInput(f"title is longer than {MAX_TITLE} characters")
     if record.kind not in RECORD_KINDS:
         raise InvalidInput(f"kind {record.kind!r} is not one of {', '.join(RECORD_KINDS)}")
-    date = _clean_date(record.date, "date")
+    # A bad start date is reported as is ("'2014-13' is not a real date"), as imports always have.
+    date = _clean_date(record.date, None)
     end_date = _clean_date(record.end_date, "end_date")
     if end_date and not date:
         raise InvalidInput("end_date is given but date is not")
@@ -69,7 +70,7 @@ def validate_record(record: Record) -> Record:
     try:
         countries = [normalise_country(code) for code in _clean_names(record.countries, "countries")]
     except UnknownCountry as error:
-        raise InvalidInput(f"countries: {error}") from None
+        raise InvalidInput(str(error)) from None
     sources = [_validate_source(source, index) for index, source in enumerate(record.sources)]
     figures = [_validate_figure(figure, index, len(sources)) for index, figure in enumerate(record.figures)]
     related = [_validate_relation(relation, record.id, index) for index, relation in enumerate(record.related)]
@@ -83,11 +84,11 @@ def validate_record(record: Record) -> Record:
     )
 
 
-def _clean_date(value: object, field: str) -> str | None:
+def _clean_date(value: object, field: str | None) -> str | None:
     try:
         return normalise_partial_date(value)
     except InvalidDate as error:
-        raise InvalidInput(f"{field}: {error}") from None
+        raise InvalidInput(f"{field}: {error}" if field else str(error)) from None
 
 
 def _validate_source(source: Source, index: int) -> Source:

@@ -181,6 +181,8 @@ class ErrorPlace:
 
 _TABLE_ERROR = re.compile(r"^(figures|sources|related)\[(\d+)\](?:\.(\w+))?")
 _FIELD_ERROR = re.compile(r"^(title|kind|date|end_date|summary|agencies|countries|tags)\b")
+# Messages that name no field but only one field can cause (see store.validation).
+_UNNAMED_ERRORS = ((re.compile(r"^country '"), "countries"), (re.compile(r"^'[^']*' is not a (real )?date"), "date"))
 
 
 def locate_error(message: str) -> ErrorPlace:
@@ -191,4 +193,7 @@ def locate_error(message: str) -> ErrorPlace:
     field = _FIELD_ERROR.match(message)
     if field:
         return ErrorPlace(field.group(1))
+    for pattern, name in _UNNAMED_ERRORS:
+        if pattern.match(message):
+            return ErrorPlace(name)
     return ErrorPlace("")

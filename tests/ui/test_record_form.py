@@ -73,6 +73,7 @@ def test_urls_and_countries_are_checked():
     ("change", "field", "row"),
     [({"title": " "}, "title", None), ({"date": "2014-13"}, "date", None),
      ({"date": "2020-09", "end_date": "2020-01"}, "end_date", None), ({"countries": ["XX"]}, "countries", None),
+     ({"end_date": "2020-02-30"}, "end_date", None),
      ({"figures": [Figure("a", 1), Figure("b", float("nan"))]}, "figures", 1)],
 )
 def test_store_messages_are_placed_at_their_field(change, field, row):
