@@ -41,13 +41,17 @@ FIELD_NAMES = {"end_date": "end date", "related": "relations"}
 class RecordDialog(QDialog):
     """Create a record (``record_id`` None) or edit one; ``recordSaved(id)`` is emitted after saving.
 
+    A new record can start from a ``draft`` (its id is ignored: one is made from the title).
+
     Nothing is written until Save, and nothing typed is lost when the store refuses it:
     the reason is shown next to the field it concerns and the dialog stays open.
     """
 
     recordSaved = Signal(str)
 
-    def __init__(self, store: Store, record_id: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, record_id: str | None = None, parent: QWidget | None = None, *, draft: Record | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.original: Record | None = get_record(store, record_id) if record_id is not None else None
@@ -63,6 +67,8 @@ class RecordDialog(QDialog):
         self._build()
         self._load(self.original)
         self._initial_state = self._form_state()
+        if draft is not None and self.original is None:
+            self._fill(draft)  # a proposal (e.g. from an article): unsaved, so Cancel asks first
         self._save_attempted = False
         self._error_state: tuple | None = None
         self._validate()
@@ -193,9 +199,13 @@ class RecordDialog(QDialog):
             self.id_edit.setText("")
             self.id_edit.setPlaceholderText("made from the title")
             return
+        self._fill(record)
+        self.id_edit.setText(record.id)
+
+    def _fill(self, record: Record) -> None:
+        """Put a record's content into the fields (not its id)."""
         self.title_edit.setText(record.title)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(record.kind), 0))
-        self.id_edit.setText(record.id)
         self.date_field.set_text(record.date)
         self.end_date_field.set_text(record.end_date)
         self.summary_edit.setPlainText(record.summary)

@@ -418,3 +418,17 @@ def test_a_chip_is_removed_with_the_delete_key(qtbot, open_dialog):
     dialog.countries.chips.setCurrentRow(0)
     qtbot.keyClick(dialog.countries.chips, Qt.Key.Key_Delete)
     assert dialog.countries.values() == rest and first not in dialog.countries.values()
+
+
+def test_a_new_record_can_start_from_a_draft(qtbot, seeded_store):
+    from casenotes.store.models import Record
+
+    draft = Record(id="ignored", title="Operation Onymous", kind="takedown", date="2014-11",
+                   countries=["DE"], figures=[Figure("arrests", 17, "people")])
+    dialog = RecordDialog(seeded_store, draft=draft)
+    assert dialog.has_changes()  # a draft is not saved yet: Cancel asks
+    assert dialog.id_edit.text() == "operation-onymous-2"
+    assert dialog.save()
+    saved = get_record(seeded_store, "operation-onymous-2")
+    assert (saved.kind, saved.date, saved.countries, saved.figures) == (
+        "takedown", "2014-11", ["DE"], [Figure("arrests", 17, "people")])
