@@ -46,3 +46,32 @@ def flag_emoji(code: str) -> str:
     if len(code) != 2 or not code.isalpha():
         return ""
     return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
+
+
+def country_from_text(text: str) -> str:
+    """The alpha-2 code for what a person typed: a code, an ISO name or a common name.
+
+    'de', 'DEU', 'Germany' and 'Germany (DE)' all give 'DE'. Raise :class:`UnknownCountry`
+    (with a hint for mistakes such as 'UK') for anything else.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise UnknownCountry("country is empty")
+    candidate = text.strip()
+    if candidate.endswith(")") and "(" in candidate:
+        candidate = candidate[candidate.rindex("(") + 1:-1].strip()
+    if candidate.upper() in _COMMON_MISTAKES:
+        return normalise_country(candidate)  # raises with the hint
+    try:
+        return pycountry.countries.lookup(candidate).alpha_2
+    except LookupError:
+        pass
+    for country in pycountry.countries:
+        if (getattr(country, "common_name", "") or "").casefold() == candidate.casefold():
+            return country.alpha_2
+    raise UnknownCountry(f"{text.strip()!r} is not a country name or ISO 3166 code (e.g. Germany, DE, GB)")
+
+
+@functools.lru_cache(maxsize=1)
+def all_countries() -> tuple[tuple[str, str], ...]:
+    """Every ISO 3166-1 country as (code, everyday name), sorted by name."""
+    return tuple(sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda p: p[1]))

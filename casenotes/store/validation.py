@@ -72,11 +72,9 @@ def validate_record(record: Record) -> Record:
         raise InvalidInput(f"title is longer than {MAX_TITLE} characters")
     if record.kind not in RECORD_KINDS:
         raise InvalidInput(f"kind {record.kind!r} is not one of {', '.join(RECORD_KINDS)}")
-    try:
-        date = normalise_partial_date(record.date)
-        end_date = normalise_partial_date(record.end_date)
-    except InvalidDate as error:
-        raise InvalidInput(str(error)) from None
+    # A bad start date is reported as is ("'2014-13' is not a real date"), as imports always have.
+    date = _clean_date(record.date, None)
+    end_date = _clean_date(record.end_date, "end_date")
     if end_date and not date:
         raise InvalidInput("end_date is given but date is not")
     if date and end_date and parse_partial_date(end_date).last_day() < parse_partial_date(date).first_day():
@@ -88,7 +86,7 @@ def validate_record(record: Record) -> Record:
         raise InvalidInput(str(error)) from None
     sources = [_validate_source(source, index) for index, source in enumerate(record.sources)]
     figures = [_validate_figure(figure, index, len(sources)) for index, figure in enumerate(record.figures)]
-    related = [_validate_relation(relation, record.id) for relation in record.related]
+    related = [_validate_relation(relation, record.id, index) for index, relation in enumerate(record.related)]
     return Record(
         id=record.id, title=title, kind=record.kind, date=date, end_date=end_date, summary=summary,
         agencies=_clean_names(record.agencies, "agencies"), countries=list(dict.fromkeys(countries)),
@@ -97,6 +95,13 @@ def validate_record(record: Record) -> Record:
         origin=record.origin, edited=record.edited, created=record.created, updated=record.updated,
         deleted=record.deleted, note_count=record.note_count,
     )
+
+
+def _clean_date(value: object, field: str | None) -> str | None:
+    try:
+        return normalise_partial_date(value)
+    except InvalidDate as error:
+        raise InvalidInput(f"{field}: {error}" if field else str(error)) from None
 
 
 def _validate_source(source: Source, index: int) -> Source:
@@ -138,12 +143,16 @@ def _validate_figure(figure: Figure, index: int, source_count: int) -> Figure:
     )
 
 
-def _validate_relation(relation: Relation, own_id: str) -> Relation:
-    check_record_id(relation.id)
+def _validate_relation(relation: Relation, own_id: str, index: int) -> Relation:
+    where = f"related[{index}]"
+    try:
+        check_record_id(relation.id)
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}: {error}") from None
     if relation.relation not in RELATION_KINDS:
-        raise InvalidInput(f"relation {relation.relation!r} is not one of {', '.join(RELATION_KINDS)}")
+        raise InvalidInput(f"{where}: relation {relation.relation!r} is not one of {', '.join(RELATION_KINDS)}")
     if relation.id == own_id:
-        raise InvalidInput("a record cannot be related to itself")
+        raise InvalidInput(f"{where}: a record cannot be related to itself")
     return relation
 
 
@@ -155,3 +164,8 @@ def _unique_relations(relations: list[Relation]) -> list[Relation]:
             seen.add((relation.id, relation.relation))
             unique.append(relation)
     return unique
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address, the only kind a source may link to."""
+    return bool(HTTP_URL.match(url.strip()))
