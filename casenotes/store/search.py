@@ -221,19 +221,6 @@ def matching_note_ids(store: Store, record_id: str, text: str) -> list[int]:
     return [row[0] for row in rows]
 
 
-def records_by_title(store: Store, text: str, *, limit: int = 20) -> list[tuple[str, str]]:
-    """(id, title) of live records whose title matches ``text`` as typed, best first."""
-    expression = match_expression(text)
-    if expression is None:
-        return []
-    rows = store.db.conn.execute(
-        "SELECT r.id, r.title FROM search_index s JOIN records r ON s.rowid = r.key * 2 "
-        "WHERE search_index MATCH ? AND r.deleted = 0 ORDER BY bm25(search_index) LIMIT ?",
-        ("title : (" + expression + ")", limit),
-    ).fetchall()
-    return [(row[0], row[1]) for row in rows]
-
-
 def highlight_terms(text: str) -> list[str]:
     """The words of a query, to highlight where they start words in a note's text."""
     return [word for word in _words(unicodedata.normalize("NFKC", text or "")) if word]

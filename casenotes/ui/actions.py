@@ -23,6 +23,7 @@ class ActionSpec:
 
 
 ACTION_SPECS = (
+    ActionSpec("new_record", "&File", "&New record…", "Add a record of your own", (hotkeys.NEW_RECORD,)),
     ActionSpec("new_from_article", "&File", "New record from &article…",
                "Paste or open a press release and get a draft record to check before saving",
                (hotkeys.NEW_FROM_ARTICLE,)),
@@ -37,6 +38,10 @@ ACTION_SPECS = (
                (hotkeys.CLEAR_FILTERS,)),
     ActionSpec("save_search", "&Edit", "&Save search…", "Save the current search and filters under a name",
                (hotkeys.SAVE_SEARCH,)),
+    ActionSpec("edit_record", "&Record", "&Edit record…", "Change the selected record (your edits survive seed updates)",
+               (hotkeys.EDIT_RECORD,)),
+    ActionSpec("delete_record", "&Record", "&Delete record", "Delete the selected record (Edit ▸ Undo brings it back)",
+               separator_before=True),
     ActionSpec("new_note", "&Notes", "&New note", "Start another note on the shown record", (hotkeys.NEW_NOTE,)),
     ActionSpec("quote_in_note", "&Notes", "&Quote in note",
                "Insert the text selected in the record into the note, with where it came from",

@@ -28,6 +28,7 @@ from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.import_export import ExportDialog, ImportController
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
+from casenotes.ui.record_commands import RecordCommands
 from casenotes.ui.record_list import RecordListPane
 from casenotes.ui.record_model import COLUMNS
 from casenotes.ui.saved_searches_panel import SavedSearchesPanel, count_saved_searches
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.hit_count.setAccessibleName("Number of records shown")
         self.facet_bar = FacetBar(self)
         self.undo_stack = QUndoStack(self)
+        self.record_commands = RecordCommands(store, self, undo_stack=self.undo_stack)
         self.saved_panel = SavedSearchesPanel(self)
         self.record_list = RecordListPane(store, self)
         self.detail = DetailPane(store, self.undo_stack, self)
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self.actions = build_actions(self, {
+            "new_record": self.record_commands.new_record,
+            "edit_record": lambda: self.record_commands.edit_record(self._current_record),
+            "delete_record": lambda: self.record_commands.delete_record(self._current_record),
             "new_from_article": self.new_record_from_article,
             "import": self.import_file,
             "export": self.export_records,
@@ -142,6 +147,8 @@ class MainWindow(QMainWindow):
         self.search_field.queryChanged.connect(lambda _text: self._filter_changed_by_user())
         self.search_field.moveToResults.connect(self._go_to_results)
         self.facet_bar.changed.connect(self._filter_changed_by_user)
+        self.record_commands.recordChanged.connect(self._record_changed)
+        self.record_commands.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.saved_panel.opened.connect(self.open_saved_search)
         self.saved_panel.saveRequested.connect(self.save_current_search)
         self.saved_panel.deleteRequested.connect(self.delete_saved_search)
@@ -425,6 +432,16 @@ class MainWindow(QMainWindow):
         self._current_record = record_id
         self.reload()
         self.select_record(record_id)
+
+    def _record_changed(self, record_id: str, exists: bool) -> None:
+        """A record was created, edited, deleted or brought back here: show the result."""
+        self.detail.notes.flush()
+        if exists:
+            self._record_added(record_id)
+        else:
+            self._current_record = None
+            self.reload()
+            self.select_record(None)
 
     def _store_changed_elsewhere(self) -> None:
         """Another program (the command line) changed the store: show what it did."""

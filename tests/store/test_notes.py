@@ -7,7 +7,7 @@ from casenotes.store.notes import (
     save_note_body, set_note_tags, set_pinned, trash_note, trashed_notes,
 )
 from casenotes.store.records import all_tag_names, get_record, set_record_tags
-from casenotes.store.search import matching_note_ids, records_by_title, search
+from casenotes.store.search import matching_note_ids, search
 
 
 def test_every_saved_body_is_kept_as_a_version(seeded_store):
@@ -87,11 +87,6 @@ def test_the_note_a_search_hit_came_from_can_be_found(seeded_store):
     wanted = add_note(seeded_store, "operation-hyperion", "the quebec courier")
     assert matching_note_ids(seeded_store, "operation-hyperion", "courier") == [wanted.id]
     assert matching_note_ids(seeded_store, "operation-hyperion", '"unbalanced') == []
-
-
-def test_record_titles_complete_as_typed(seeded_store):
-    assert [i for i, _ in records_by_title(seeded_store, "hyper")] == ["operation-hyperion"]
-    assert records_by_title(seeded_store, "NEAR( *") == []
 
 
 def test_notes_need_a_live_record_and_text(seeded_store):

@@ -186,3 +186,27 @@ def test_export_offers_the_current_search_and_the_selection(qtbot, window):
     assert dialog is not None and dialog.isVisible()
     assert dialog.scope_search.isEnabled() and dialog.scope_selection.isEnabled()
     dialog.reject()
+
+
+def test_delete_record_from_the_menu_and_undo_it(qtbot, window):
+    window.select_record("uk-stresser-guilty-plea")
+    with qtbot.waitSignal(window.listLoaded):
+        window.actions["delete_record"].trigger()
+    assert "uk-stresser-guilty-plea" not in listed_ids(window)
+    assert window.detail.current_record_id() is None
+    window.record_list.table.setFocus()
+    with qtbot.waitSignal(window.listLoaded):
+        window.actions["undo"].trigger()
+    assert "uk-stresser-guilty-plea" in listed_ids(window)
+
+
+def test_edit_record_opens_the_dialog_for_the_selected_record(qtbot, window):
+    from casenotes.ui.record_dialog import RecordDialog
+
+    window.select_record("operation-hyperion")
+    window.actions["edit_record"].trigger()
+    dialog = window.findChild(RecordDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.title_edit.text() == "Operation Hyperion"
+    assert dialog.id_edit.text() == "operation-hyperion" and dialog.id_edit.isReadOnly()
+    dialog.reject()

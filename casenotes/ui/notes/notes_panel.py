@@ -14,7 +14,7 @@ from casenotes.store.models import Note
 from casenotes.store.note_links import linked_record_ids
 from casenotes.store.notes import get_note, note_tag_names, notes_for_record
 from casenotes.store.records import titles_for
-from casenotes.store.search import records_by_title
+from casenotes.store.choices import find_records_by_title
 from casenotes.ui.notes.autosaver import NoteAutosaver
 from casenotes.ui.notes.commands import NoteTagsCommand, PinNoteCommand, TrashNoteCommand
 from casenotes.ui.notes.history_dialog import HistoryDialog
@@ -52,7 +52,9 @@ class NotesPanel(QWidget):
         self.note_list.setAccessibleName("Notes on this record")
         self.note_list.setMaximumHeight(96)
 
-        self.editor = NoteEditor(lambda text: records_by_title(store, text, limit=12), self)
+        self.editor = NoteEditor(
+            lambda text: [(m.id, m.title) for m in find_records_by_title(store, text, limit=12)], self
+        )
         self.preview = SafeTextBrowser(self)
         self.preview.setObjectName("notePreview")
         self.preview.setAccessibleName("Note preview")
