@@ -131,3 +131,15 @@ def test_the_in_memory_reader_keeps_anchors_too(tmp_path):
     (read,) = read_document(path).notes
     assert read.anchor.anchor == field_anchor("summary") and read.anchor.has_value and read.anchor.value is None
     assert json.loads(path.read_text())["notes"][0]["anchor"]["value"] is None
+
+
+def test_the_documented_example_note_is_anchored_to_austria(store, tmp_path):
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"```json\n(.*?)```", text, re.DOTALL).group(1))
+    import_file(store, write_document(tmp_path / "example.json", example["records"], example["notes"]))
+    (note,) = notes_for_record(store, DISRUPTOR)
+    anchored = note_anchor(store, note.id)
+    assert anchored.anchor == figure_anchor("arrests", "AT") and not anchored.needs_review
