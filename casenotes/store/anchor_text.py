@@ -68,10 +68,15 @@ def describe_change(anchor: Anchor, change: AnchorChange) -> str:
     return f"changed from {old} to {new}"
 
 
+def describe_cause(change: AnchorChange) -> str:
+    """'by an import (source: …)'."""
+    text = CAUSE_WORDS.get(change.cause, change.cause)
+    return text + (f" (source: {change.source})" if change.source else "")
+
+
 def describe_when(change: AnchorChange) -> str:
     """'on 5 February 2026 by an import (source: …)'."""
-    text = f"on {display_date(change.detected[:10])} {CAUSE_WORDS.get(change.cause, change.cause)}"
-    return text + (f" (source: {change.source})" if change.source else "")
+    return f"on {display_date(change.detected[:10])} {describe_cause(change)}"
 
 
 def change_sentence(anchor: Anchor, change: AnchorChange, subject: str | None = None) -> str:
