@@ -38,7 +38,7 @@ class NeedsReviewDialog(QDialog):
         self.notes.setRootIsDecorated(False)
         self.notes.setUniformRowHeights(True)
         self.notes.setAlternatingRowColors(True)
-        for column, width in enumerate((210, 170, 150, 150, 260)):
+        for column, width in enumerate((200, 150, 150, 140, 320)):
             self.notes.setColumnWidth(column, width)
         self.count = QLabel(self)
         self.count.setObjectName("reviewCount")
@@ -63,7 +63,7 @@ class NeedsReviewDialog(QDialog):
         self.notes.itemSelectionChanged.connect(self._selection_changed)
         self.open_button.clicked.connect(self.open_selected)
         self.review_button.clicked.connect(self.review_selected)
-        self.resize(1080, 440)
+        self.resize(1120, 360)
         self.reload()
 
     def reload(self) -> None:
