@@ -124,6 +124,35 @@ def test_an_import_that_changes_the_figure_flags_the_note(seeded_store, tmp_path
     assert "Dawn (AFP)" in change.source
 
 
+def test_each_write_path_flags_the_note_and_each_review_clears_it(seeded_store, seed_document, tmp_path):
+    """The issue's "done when": flagged after an import, a seed update and save_record; cleared by review."""
+    note = add_anchored_note(seeded_store, DISRUPTOR, "Austria, not Australia", AUSTRIA)
+
+    def flagged_by(cause, old, new):
+        (item,) = notes_needing_review(seeded_store)
+        change = item.anchored.pending[-1]
+        assert (item.note.id, change.cause, change.old_value, change.new_value) == (note.id, cause, old, new)
+        mark_reviewed(seeded_store, note.id)
+        assert notes_needing_review(seeded_store) == [] and note_anchor(seeded_store, note.id).baseline == new
+
+    raw = record_to_json(get_record(seeded_store, DISRUPTOR))
+    for figure in raw["figures"]:
+        if figure["country"] == "AT":
+            figure["value"] = 4
+    import_file(seeded_store, write_document(tmp_path / "update.json", [raw]))
+    flagged_by("import", [3], [4])
+
+    newer = copy.deepcopy(seed_document)
+    newer.header["seed_version"] = 2
+    disruptor = next(r for r in newer.records if r.id == DISRUPTOR)
+    disruptor.figures = [dataclasses.replace(f, value=5) if f.country == "AT" else f for f in disruptor.figures]
+    apply_seed(seeded_store, newer)
+    flagged_by("seed", [4], [5])
+
+    set_figure(seeded_store, DISRUPTOR, "arrests", "AT", 6)
+    flagged_by("user", [5], [6])
+
+
 def test_a_dry_run_import_flags_nothing(seeded_store, tmp_path):
     note = add_anchored_note(seeded_store, DISRUPTOR, "Austria", AUSTRIA)
     raw = record_to_json(get_record(seeded_store, DISRUPTOR))

@@ -170,3 +170,16 @@ def test_the_review_dialog_says_when_nothing_needs_review(qtbot, seeded_store):
     dialog = NeedsReviewDialog(seeded_store)
     qtbot.addWidget(dialog)
     assert dialog.count.text() == NOTHING_TO_REVIEW and not dialog.review_button.isEnabled()
+
+
+def test_figure_labels_from_a_file_are_shown_as_text_in_the_annotation_links(qtbot, window):
+    from casenotes.store.models import Figure, Record
+
+    hostile = '<b onmouseover="x">label</b>'
+    save_record(window.store, Record(id="odd", title="Odd", kind="other", figures=[Figure(hostile, 1)]))
+    add_anchored_note(window.store, "odd", "on it", figure_anchor(hostile))
+    window.select_record("odd")
+    html_text = window.detail.record_view.toHtml()
+    assert "<b onmouseover" not in html_text
+    assert "✎ 1 note" in window.detail.record_view.toPlainText()
+    assert anchor_from_link(QUrl(annotate_link(figure_anchor(hostile)))) == figure_anchor(hostile)

@@ -182,7 +182,8 @@ class AnchorBar(QWidget):
             return
         group = QActionGroup(self.menu)
         self._add_choice(group, WHOLE_RECORD, None)
-        self.menu.addSection("Figures")
+        if record.figures:
+            self.menu.addSection("Figures")
         for anchor in _figure_anchors(record):
             value = format_anchor_value(anchor, current_value(record, anchor))
             self._add_choice(group, f"{anchor_title(anchor)} · {value}", anchor)

@@ -119,6 +119,7 @@ class NoteAutosaver(QObject):
                     return True  # an empty draft is not a note yet
                 note = self._add(text)
                 self._note_id = note.id
+                self._draft_anchor = None  # the note has it now
                 self._saved_text = text
                 self.created.emit(note.id)
             else:
