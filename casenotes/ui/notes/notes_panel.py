@@ -155,9 +155,8 @@ class NotesPanel(QWidget):
         return {item.note_id for item in anchored_notes(self._store, self._record_id) if item.needs_review}
 
     def _item_for(self, note: Note) -> QListWidgetItem:
-        pin = "📌 " if note.pinned else ""
-        pin = ("⚠ " if note.id in self._flagged else "") + pin
-        item = QListWidgetItem(f"{pin}{note.first_line[:60] or '(empty)'}  ·  {local_time(note.updated)}")
+        marks = ("⚠ " if note.id in self._flagged else "") + ("📌 " if note.pinned else "")
+        item = QListWidgetItem(f"{marks}{note.first_line[:60] or '(empty)'}  ·  {local_time(note.updated)}")
         item.setData(NOTE_ID_ROLE, note.id)
         item.setToolTip(f"Created {local_time(note.created)}, last saved {local_time(note.updated)}")
         return item
