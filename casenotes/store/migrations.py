@@ -325,3 +325,33 @@ CREATE TABLE saved_searches (
 @migration("0002_saved_searches")
 def m0002_saved_searches(db: Database) -> None:
     execute_statements(db, SAVED_SEARCHES)
+
+
+# A note may be anchored to one figure (label and country) or one field of its record.
+# anchor_value is the anchored value as casenotes last saw it (JSON); each change found
+# later is a row of anchor_changes until the user marks it reviewed. See store/anchors.py.
+NOTE_ANCHORS = """
+ALTER TABLE notes ADD COLUMN anchor_kind TEXT CHECK (anchor_kind IN ('figure', 'field'));
+ALTER TABLE notes ADD COLUMN anchor_label TEXT;
+ALTER TABLE notes ADD COLUMN anchor_country TEXT;
+ALTER TABLE notes ADD COLUMN anchor_value TEXT;
+CREATE INDEX notes_by_anchor ON notes (record_id) WHERE anchor_kind IS NOT NULL;
+
+CREATE TABLE anchor_changes (
+    id INTEGER PRIMARY KEY,
+    note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+    old_value TEXT NOT NULL,  -- JSON, as last seen before the change
+    new_value TEXT NOT NULL,  -- JSON, as found after it
+    detected TEXT NOT NULL,
+    cause TEXT NOT NULL CHECK (cause IN ('seed', 'import', 'user')),
+    source TEXT,  -- the source(s) the figure now cites, as text
+    reviewed TEXT  -- when the user marked it reviewed; NULL while it needs review
+);
+CREATE INDEX anchor_changes_by_note ON anchor_changes (note_id, id);
+CREATE INDEX anchor_changes_pending ON anchor_changes (note_id) WHERE reviewed IS NULL;
+"""
+
+
+@migration("0003_note_anchors")
+def m0003_note_anchors(db: Database) -> None:
+    execute_statements(db, NOTE_ANCHORS)

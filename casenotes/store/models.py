@@ -111,3 +111,52 @@ class RecordRow:
     countries: str  # comma-separated codes
     arrests: int | None
     note_count: int
+
+
+ANCHOR_FIGURE = "figure"
+ANCHOR_FIELD = "field"
+# Fields of a record a note can be anchored to (the record's own facts; tags are the user's).
+ANCHOR_FIELDS = ("title", "kind", "date", "end_date", "summary", "agencies", "countries")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a note is about within its record: one figure, or one field."""
+
+    kind: str  # ANCHOR_FIGURE or ANCHOR_FIELD
+    label: str  # the figure's label (``arrests``) or the field's name (``summary``)
+    country: str | None = None  # figures only: the figure's country; None for the total
+
+
+@dataclass
+class AnchorChange:
+    """A change to an anchored value, found when a record was saved, imported or seeded."""
+
+    id: int
+    note_id: int
+    old_value: object  # as last seen before: a sorted list of numbers (figures) or the field's value
+    new_value: object
+    detected: str  # timestamp
+    cause: str  # "import", "seed" or "user" (an edit)
+    source: str | None = None  # the source(s) the figure cites now
+    reviewed: str | None = None  # when the user marked it reviewed
+
+
+@dataclass
+class AnchoredNote:
+    """A note's anchor: the value as last seen and the changes the user has not reviewed."""
+
+    note_id: int
+    record_id: str
+    anchor: Anchor
+    value: object
+    pending: list[AnchorChange] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.pending)
+
+    @property
+    def baseline(self) -> object:
+        """The value the note was written (or last reviewed) against."""
+        return self.pending[0].old_value if self.pending else self.value

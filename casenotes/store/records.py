@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
+from casenotes.store.anchor_check import check_anchors
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
@@ -138,6 +139,8 @@ def save_record(store: Store, record: Record, *, origin: str = "user", user_edit
                 store.db.conn.execute("UPDATE records SET edited = 1 WHERE id = ?", (record.id,))
             return SaveOutcome.UNCHANGED
         _write(store, record, existing, origin=origin, user_edit=user_edit, now=now)
+        if existing is not None:
+            check_anchors(store, [record.id], cause=origin)  # notes anchored to a value it changed
     return SaveOutcome.ADDED if existing is None else SaveOutcome.UPDATED
 
 

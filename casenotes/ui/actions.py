@@ -51,6 +51,8 @@ ACTION_SPECS = (
     ActionSpec("delete_note", "&Notes", "&Delete note", "Move the open note to the trash (Ctrl+Z undoes it)"),
     ActionSpec("all_notes", "&Notes", "&All notes…", "Every note across records, newest first, by tag",
                (hotkeys.ALL_NOTES,), separator_before=True),
+    ActionSpec("needs_review", "&Notes", "Needs &review…",
+               "Notes on a figure or field whose value changed since you wrote or last reviewed them"),
     ActionSpec("trash", "&Notes", "&Trash…", "Deleted notes: restore them or empty the trash"),
     ActionSpec("focus_list", "&View", "Go to the &list", "Move the keyboard focus to the record list",
                (hotkeys.FOCUS_LIST,)),

@@ -7,10 +7,12 @@ from PySide6.QtGui import QAction, QPalette, QUndoStack
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from casenotes.store import NotFound, Store
+from casenotes.store.anchors import anchored_notes
 from casenotes.store.dates import display_date
 from casenotes.store.models import Record
 from casenotes.store.note_links import backlinks
 from casenotes.store.records import get_record, incoming_relations, titles_for
+from casenotes.ui.anchor_html import anchor_from_link, anchor_marks, note_id_from_link
 from casenotes.ui.notes.notes_panel import NotesPanel
 from casenotes.ui.record_html import RecordContext, record_html, record_id_from_link, style_sheet
 from casenotes.ui.safe_browser import SafeTextBrowser
@@ -109,10 +111,12 @@ class DetailPane(QWidget):
             related_titles=titles_for(self._store, [r.id for r in record.related]),
             incoming=incoming_relations(self._store, record.id),
             backlinks=backlinks(self._store, record.id),
+            anchor_marks=anchor_marks(anchored_notes(self._store, record.id)),
         )
         scroll = self.record_view.verticalScrollBar().value()
         self.record_view.setHtml(record_html(record, context))
         self.record_view.verticalScrollBar().setValue(scroll)
+        self.notes.refresh_anchor()
 
     def quote_selection(self) -> None:
         """Put the text selected in the record into the open note, citing where it came from."""
@@ -132,3 +136,11 @@ class DetailPane(QWidget):
         record_id = record_id_from_link(url)
         if record_id:
             self.recordLinkActivated.emit(record_id)
+            return
+        anchor = anchor_from_link(url)  # "+ note" beside a figure or field
+        if anchor is not None:
+            self.notes.new_note(anchor=anchor)
+            return
+        note_id = note_id_from_link(url)  # the marker of notes on a figure or field
+        if note_id is not None:
+            self.notes.open_note(note_id)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QActionGroup, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from casenotes.store import Store, StoreError
+from casenotes.store.anchors import review_count
 from casenotes.store.backup import MANUAL, backup_now
 from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
 from casenotes.store.records import record_count
@@ -27,6 +28,7 @@ from casenotes.ui.extract_dialog import ExtractDialog
 from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.import_export import ExportDialog, ImportController
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
+from casenotes.ui.notes.review_dialog import NeedsReviewDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
 from casenotes.ui.record_commands import RecordCommands
 from casenotes.ui.record_list import RecordListPane
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
             "note_history": self.detail.notes.show_history,
             "delete_note": self.detail.notes.delete_note,
             "all_notes": self.show_all_notes,
+            "needs_review": self.show_needs_review,
             "trash": self.show_trash,
             "save_search": self.saved_panel.ask_name_and_save,
             "backup_now": self.backup_now,
@@ -170,6 +173,8 @@ class MainWindow(QMainWindow):
         self.watcher.start()
         for notice in store.notices:
             self.statusBar().showMessage(notice, 15_000)
+        self._review_count = 0
+        self._show_review_count(announce=False)
 
         self.window_state = WindowState(data_dir)
         self._restore_state()
@@ -288,6 +293,17 @@ class MainWindow(QMainWindow):
     def _notes_changed(self, record_id: str) -> None:
         self.record_list.model.refresh_rows()
         self.detail.refresh_record()
+        self._show_review_count()
+
+    def _show_review_count(self, *, announce: bool = True) -> None:
+        """Say in the Notes menu how many notes need review, and in the status bar when there are more."""
+        count = review_count(self.store)
+        self.actions["needs_review"].setText(f"Needs &review ({count:,})…" if count else "Needs &review…")
+        if announce and count > self._review_count:
+            self.statusBar().showMessage(
+                f"{count:,} note{'s' if count != 1 else ''} on a changed figure or field "
+                f"need{'' if count != 1 else 's'} review (Notes ▸ Needs review…)", 15_000)
+        self._review_count = count
 
     def _record_activated(self, record_id: str) -> None:
         self.select_record(record_id, source="timeline")
@@ -385,6 +401,13 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
+    def show_needs_review(self) -> None:
+        dialog = NeedsReviewDialog(self.store, self)
+        dialog.noteOpened.connect(self.open_note)
+        dialog.reviewed.connect(self._notes_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     def show_trash(self) -> None:
         self.detail.notes.flush()
         dialog = TrashDialog(self.store, self)
@@ -449,6 +472,7 @@ class MainWindow(QMainWindow):
         self.record_list.model.refresh_rows()
         self.detail.refresh_record()
         self.detail.notes.reload_if_changed()
+        self._show_review_count()
 
     def backup_now(self) -> None:
         self.detail.notes.flush()

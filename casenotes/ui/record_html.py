@@ -11,8 +11,9 @@ from PySide6.QtCore import QUrl
 
 from casenotes.store.countries import country_name
 from casenotes.store.dates import display_date, display_range
-from casenotes.store.models import Figure, Record, Source
+from casenotes.store.models import ANCHOR_FIELD, ANCHOR_FIGURE, Anchor, Figure, Record, Source
 from casenotes.store.note_links import Backlink
+from casenotes.ui.anchor_html import AnchorMark, annotation_html
 
 RELATION_PHRASES = {"follows": "Follows", "part_of": "Part of", "related": "Related to"}
 INCOMING_PHRASES = {"follows": "Followed by", "part_of": "Includes", "related": "Related to"}
@@ -30,6 +31,7 @@ class RecordContext:
     related_titles: dict[str, str]
     incoming: list[tuple[str, str, str]]  # (record id, title, relation)
     backlinks: list[Backlink] = field(default_factory=list)  # notes elsewhere that link here
+    anchor_marks: dict[Anchor, AnchorMark] = field(default_factory=dict)  # notes on one figure or field
 
 
 def record_link(record_id: str) -> str:
@@ -84,7 +86,15 @@ def _figure_groups(figures: list[Figure]) -> "OrderedDict[tuple[str, str | None]
     return groups
 
 
-def figures_html(record: Record) -> str:
+def _annotation(context: RecordContext | None, anchor: Anchor) -> str:
+    return annotation_html(anchor, context.anchor_marks.get(anchor) if context else None)
+
+
+def _field_annotation(context: RecordContext | None, name: str) -> str:
+    return _annotation(context, Anchor(ANCHOR_FIELD, name))
+
+
+def figures_html(record: Record, context: RecordContext | None = None) -> str:
     if not record.figures:
         return ""
     rows = []
@@ -100,8 +110,9 @@ def figures_html(record: Record) -> str:
         flag = ' <span class="disagree" title="The sources give different numbers">⚠ sources disagree</span>' if disagree else ""
         notes = "".join(f'<div class="figure-note">{_e(f.note)}</div>' for f in figures if f.note)
         where = f"{_e(country_name(country))} ({_e(country)})" if country else "Total"
+        annotation = _annotation(context, Anchor(ANCHOR_FIGURE, label, country))
         rows.append(
-            f"<tr><td>{_e(figure_label(label))}</td><td>{where}</td><td>{cells}{flag}{notes}</td></tr>"
+            f"<tr><td>{_e(figure_label(label))}</td><td>{where}</td><td>{cells}{flag} {annotation}{notes}</td></tr>"
         )
     return (
         "<h3>Figures</h3><table class='figures' cellspacing='0' cellpadding='4'>"
@@ -152,16 +163,18 @@ def backlinks_html(backlinks: list[Backlink]) -> str:
 def record_html(record: Record, context: RecordContext) -> str:
     """The whole detail view of a record."""
     when = display_range(record.date, record.end_date) or "Undated"
-    meta = [f'<span class="kind">{_e(record.kind)}</span>', _e(when)]
+    meta = [f'<span class="kind">{_e(record.kind)}</span>', _e(when) + " " + _field_annotation(context, "date")]
     parts = [f"<h2>{_e(record.title)}</h2>", f"<p class='meta'>{' · '.join(meta)}</p>"]
     if record.summary:
-        parts.append(f"<p>{_e(record.summary)}</p>")
-    parts.append(figures_html(record))
+        parts.append(f"<p>{_e(record.summary)} {_field_annotation(context, 'summary')}</p>")
+    parts.append(figures_html(record, context))
     if record.agencies:
-        parts.append("<h3>Agencies</h3><p>" + ", ".join(_e(a) for a in record.agencies) + "</p>")
+        parts.append("<h3>Agencies</h3><p>" + ", ".join(_e(a) for a in record.agencies)
+                     + " " + _field_annotation(context, "agencies") + "</p>")
     if record.countries:
         parts.append(
-            "<h3>Countries</h3><p>" + ", ".join(f"{_e(country_name(c))} ({_e(c)})" for c in record.countries) + "</p>"
+            "<h3>Countries</h3><p>" + ", ".join(f"{_e(country_name(c))} ({_e(c)})" for c in record.countries)
+            + " " + _field_annotation(context, "countries") + "</p>"
         )
     parts.append(relations_html(record, context))
     parts.append(backlinks_html(context.backlinks))
@@ -182,5 +195,9 @@ table.figures th {{ border-bottom: 1px solid {muted_colour}; }}
 .disagree {{ color: {warning_colour}; font-weight: 600; }}
 .figure-note {{ color: {muted_colour}; font-style: italic; }}
 .tags {{ color: {muted_colour}; }}
+.annotation {{ font-size: small; white-space: nowrap; }}
+a.annotate {{ color: {muted_colour}; text-decoration: none; }}
+a.annotated {{ font-weight: 600; text-decoration: none; }}
+a.review {{ color: {warning_colour}; font-weight: 600; text-decoration: none; }}
 .backlinks {{ color: {muted_colour}; }}
 """

@@ -20,6 +20,7 @@ import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from casenotes.store import migrations
+from casenotes.store.anchor_check import check_anchors
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
@@ -187,6 +188,9 @@ class BulkRecordWriter:
             self._queue_links(record)
         self._flush()
         reindex_records(self._store, [record.id for record, _ in to_write])
+        # Notes anchored to a figure or field these updates changed (one query per batch).
+        check_anchors(self._store, [record.id for record, current in to_write if current is not None],
+                      cause=self._origin)
         return outcomes
 
     # ---- the records table ---------------------------------------------------------

@@ -30,6 +30,7 @@ class ImportedNote:
     body: str
     created: str | None = None
     updated: str | None = None
+    anchor: object = None  # an anchor_json.ImportedAnchor when the note is about one figure or field
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from casenotes.store.database import Store
+from casenotes.store.interchange.anchor_json import BASELINE_SQL, anchor_to_json
 from casenotes.store.interchange.document import FORMAT_NAME, FORMAT_VERSION
 from casenotes.store.interchange.json_records import note_to_json, record_to_json
 from casenotes.store.models import Record
@@ -33,11 +34,12 @@ def iter_notes(store: Store, record_ids: Sequence[str]) -> Iterator[dict]:
         batch = list(record_ids[start:start + _BATCH])
         marks = ", ".join("?" for _ in batch)
         for row in store.db.conn.execute(
-            f"SELECT n.record_id, n.body, n.created, n.updated FROM notes n JOIN records r ON r.id = n.record_id "
+            f"SELECT n.record_id, n.body, n.created, n.updated, n.anchor_kind, n.anchor_label, n.anchor_country, "
+            f"{BASELINE_SQL} FROM notes n JOIN records r ON r.id = n.record_id "
             f"WHERE n.deleted = 0 AND n.record_id IN ({marks}) ORDER BY r.key, n.created, n.id",
             batch,
         ).fetchall():
-            yield note_to_json(*row)
+            yield note_to_json(*row[:4], anchor=anchor_to_json(*row[4:]))
 
 
 def export_document(store: Store, record_ids: Iterable[str] | None = None) -> dict:

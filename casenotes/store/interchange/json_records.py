@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casenotes.store.errors import InvalidInput
+from casenotes.store.interchange.anchor_json import anchor_from_json
 from casenotes.store.interchange.document import (
     FORMAT_NAME, FORMAT_VERSION, ImportedNote, ImportFileError,
 )
@@ -152,6 +153,7 @@ def note_from_json(raw: object, position: int) -> ImportedNote:
             body=_expect(raw, "body", str, "", required=True),
             created=_expect(raw, "created", str, ""),
             updated=_expect(raw, "updated", str, ""),
+            anchor=anchor_from_json(raw["anchor"]) if raw.get("anchor") is not None else None,
         )
         if problem is not None:
             raise InvalidInput(problem)
@@ -185,5 +187,9 @@ def record_to_json(record: Record) -> dict:
     }
 
 
-def note_to_json(record_id: str, body: str, created: str, updated: str) -> dict:
-    return {"record_id": record_id, "body": body, "created": created, "updated": updated}
+def note_to_json(record_id: str, body: str, created: str, updated: str, anchor: dict | None = None) -> dict:
+    """A note as a format-v1 object; ``anchor`` only for a note about one figure or field."""
+    item = {"record_id": record_id, "body": body, "created": created, "updated": updated}
+    if anchor is not None:
+        item["anchor"] = anchor
+    return item

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Container
 
+from casenotes.store.anchors import set_imported_anchor
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 from casenotes.store.interchange.document import ImportedNote, ImportFileError, ImportSummary
+from casenotes.store.models import Anchor
 from casenotes.store.notes import MAX_NOTE_LENGTH
 
 
@@ -23,6 +25,7 @@ class NoteImporter:
     """
 
     def __init__(self, store: Store, record_ids_in_file: Container[str], summary: ImportSummary) -> None:
+        self._store = store
         self._conn = store.db.conn
         self._ids_in_file = record_ids_in_file
         self._summary = summary
@@ -44,11 +47,28 @@ class NoteImporter:
             ).lastrowid
             self._matched.add(note_id)
             self._summary.notes_added += 1
+            self._anchor(note_id, note, newer=True)
             return
         note_id, body, updated = existing
-        if body != note.body and (note.updated or "") > updated:
+        newer = (note.updated or "") > updated
+        if body != note.body and newer:
             self._conn.execute("UPDATE notes SET body = ?, updated = ? WHERE id = ?", (note.body, note.updated, note_id))
             self._summary.notes_updated += 1
+        self._anchor(note_id, note, newer=newer)
+
+    def _anchor(self, note_id: int, note: ImportedNote, *, newer: bool) -> None:
+        """Give a note the file's anchor if it has none yet, or if the file's copy is newer.
+
+        An import never takes an anchor away: a file without one leaves the note's anchor alone.
+        """
+        imported = note.anchor
+        if imported is None:
+            return
+        kind, label, country = self._conn.execute(
+            "SELECT anchor_kind, anchor_label, anchor_country FROM notes WHERE id = ?", (note_id,)
+        ).fetchone()
+        if kind is None or (newer and Anchor(kind, label, country) != imported.anchor):
+            set_imported_anchor(self._store, note_id, imported.anchor, imported.value, has_value=imported.has_value)
 
     def _match(self, record_id: str, created: str, body: str) -> tuple[int, str, str] | None:
         candidates = [row for row in self._conn.execute(

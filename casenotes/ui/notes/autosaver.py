@@ -8,7 +8,9 @@ import sqlite3
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
-from casenotes.store import Store, StoreError
+from casenotes.store import InvalidInput, Store, StoreError
+from casenotes.store.anchors import add_anchored_note
+from casenotes.store.models import Anchor
 from casenotes.store.notes import add_note, save_note_body
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class NoteAutosaver(QObject):
         self._editor = editor
         self._record_id: str | None = None
         self._note_id: int | None = None
+        self._draft_anchor: Anchor | None = None  # what a new note will be anchored to
         self._saved_text = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -71,18 +74,28 @@ class NoteAutosaver(QObject):
     def record_id(self) -> str | None:
         return self._record_id
 
+    @property
+    def draft_anchor(self) -> Anchor | None:
+        return self._draft_anchor
+
+    def set_draft_anchor(self, anchor: Anchor | None) -> None:
+        """Anchor the new note being written (once it is stored) to a figure or field."""
+        self._draft_anchor = anchor
+
     def is_dirty(self) -> bool:
         return self._record_id is not None and self._editor.toPlainText() != self._saved_text
 
-    def attach(self, record_id: str | None, note_id: int | None, text: str) -> None:
+    def attach(self, record_id: str | None, note_id: int | None, text: str, *, anchor: Anchor | None = None) -> None:
         """Edit ``note_id`` (or a new note on ``record_id`` when None), starting from ``text``.
 
-        Call :meth:`flush` first; attaching drops whatever was not saved.
+        A new note is anchored to ``anchor`` when given. Call :meth:`flush` first;
+        attaching drops whatever was not saved.
         """
         self._timer.stop()
         self._retry.stop()
         self._record_id = record_id
         self._note_id = note_id
+        self._draft_anchor = anchor if note_id is None else None
         self._saved_text = text
         self._loading = True
         try:
@@ -104,8 +117,9 @@ class NoteAutosaver(QObject):
             if self._note_id is None:
                 if not text.strip():
                     return True  # an empty draft is not a note yet
-                note = add_note(self._store, self._record_id, text)
+                note = self._add(text)
                 self._note_id = note.id
+                self._draft_anchor = None  # the note has it now
                 self._saved_text = text
                 self.created.emit(note.id)
             else:
@@ -120,3 +134,14 @@ class NoteAutosaver(QObject):
         self._retry.stop()
         self.saved.emit(self._note_id)
         return True
+
+    def _add(self, text: str):
+        if self._draft_anchor is None:
+            return add_note(self._store, self._record_id, text)
+        try:
+            return add_anchored_note(self._store, self._record_id, text, self._draft_anchor)
+        except InvalidInput as error:
+            # The figure went away while the note was written: keep the text, on the whole record.
+            log.warning("note saved without its anchor: %s", error)
+            self._draft_anchor = None
+            return add_note(self._store, self._record_id, text)

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.store import NotFound, Store
-from casenotes.store.models import Note
+from casenotes.store.anchors import anchored_notes
+from casenotes.store.models import Anchor, Note
 from casenotes.store.note_links import linked_record_ids
 from casenotes.store.notes import get_note, note_tag_names, notes_for_record
 from casenotes.store.records import titles_for
 from casenotes.store.choices import find_records_by_title
+from casenotes.ui.notes.anchor_bar import AnchorBar
 from casenotes.ui.notes.autosaver import NoteAutosaver
 from casenotes.ui.notes.commands import NoteTagsCommand, PinNoteCommand, TrashNoteCommand
 from casenotes.ui.notes.history_dialog import HistoryDialog
@@ -42,6 +44,7 @@ class NotesPanel(QWidget):
         self._undo = undo_stack
         self._record_id: str | None = None
         self._listed: list[tuple[int, str]] = []  # (note id, updated) as last shown or saved here
+        self._flagged: set[int] = set()  # listed notes that need review
 
         self.heading = QLabel("Notes", self)
         self.heading.setObjectName("notesHeading")
@@ -61,6 +64,8 @@ class NotesPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.editor, "&Write")
         self.tabs.addTab(self.preview, "&Preview")
+        self.anchor_bar = AnchorBar(store, self)
+        self.tabs.setCornerWidget(self.anchor_bar.label, Qt.Corner.TopRightCorner)
 
         self.tag_field = TagField(self)
         self.tag_field.setAccessibleName("Note tags")
@@ -84,6 +89,7 @@ class NotesPanel(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(QLabel("Tags:", self))
         footer.addWidget(self.tag_field, 1)
+        footer.addWidget(self.anchor_bar.attach_button)
         footer.addWidget(self.pin_button)
         footer.addWidget(self.history_button)
         footer.addWidget(self.delete_button)
@@ -91,6 +97,7 @@ class NotesPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.note_list)
+        layout.addWidget(self.anchor_bar)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
         layout.addWidget(self.status)
@@ -107,6 +114,8 @@ class NotesPanel(QWidget):
         self.pin_button.clicked.connect(self._pin_clicked)
         self.history_button.clicked.connect(self.show_history)
         self.delete_button.clicked.connect(self.delete_note)
+        self.anchor_bar.changed.connect(self._note_changed_elsewhere)
+        self.anchor_bar.draftAnchorChanged.connect(self.autosaver.set_draft_anchor)
         self.show_record(None)
 
     # -- what is shown -----------------------------------------------------------------
@@ -124,6 +133,7 @@ class NotesPanel(QWidget):
     def _fill_list(self, *, select: int | None = None) -> None:
         notes = notes_for_record(self._store, self._record_id) if self._record_id else []
         self._listed = [(note.id, note.updated) for note in notes]
+        self._flagged = self._flagged_notes()
         keep = select if select is not None else self.autosaver.note_id
         self.note_list.blockSignals(True)
         self.note_list.clear()
@@ -140,9 +150,15 @@ class NotesPanel(QWidget):
         else:
             self._open_draft()
 
+    def _flagged_notes(self) -> set[int]:
+        """Notes of the shown record whose figure or field changed since written or reviewed."""
+        if self._record_id is None:
+            return set()
+        return {item.note_id for item in anchored_notes(self._store, self._record_id) if item.needs_review}
+
     def _item_for(self, note: Note) -> QListWidgetItem:
-        pin = "📌 " if note.pinned else ""
-        item = QListWidgetItem(f"{pin}{note.first_line[:60] or '(empty)'}  ·  {local_time(note.updated)}")
+        marks = ("⚠ " if note.id in self._flagged else "") + ("📌 " if note.pinned else "")
+        item = QListWidgetItem(f"{marks}{note.first_line[:60] or '(empty)'}  ·  {local_time(note.updated)}")
         item.setData(NOTE_ID_ROLE, note.id)
         item.setToolTip(f"Created {local_time(note.created)}, last saved {local_time(note.updated)}")
         return item
@@ -162,10 +178,12 @@ class NotesPanel(QWidget):
         for widget in (self.tag_field, self.pin_button, self.history_button, self.delete_button):
             widget.setEnabled(True)
         self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
+        self.anchor_bar.show_for(self._record_id, note.id)
         self._render_preview()
 
-    def _open_draft(self) -> None:
-        self.autosaver.attach(self._record_id, None, "")
+    def _open_draft(self, anchor: Anchor | None = None) -> None:
+        self.autosaver.attach(self._record_id, None, "", anchor=anchor)
+        self.anchor_bar.show_for(self._record_id, None, draft_anchor=anchor)
         self.tag_field.set_tags([])
         self.pin_button.setChecked(False)
         for widget in (self.tag_field, self.pin_button, self.history_button, self.delete_button):
@@ -187,15 +205,35 @@ class NotesPanel(QWidget):
         if current != self._listed:
             self._fill_list(select=self.autosaver.note_id)
 
-    def new_note(self) -> None:
-        """Start a new note on the shown record (stored once it has text)."""
+    def new_note(self, anchor: Anchor | None = None) -> None:
+        """Start a new note on the shown record (stored once it has text), anchored to ``anchor`` if given."""
         if self._record_id is None:
             return
         self.flush()
         self.note_list.clearSelection()
-        self._open_draft()
+        self._open_draft(anchor)
         self.tabs.setCurrentWidget(self.editor)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_note(self, note_id: int) -> None:
+        """Open one of the shown record's notes in the editor."""
+        self.flush()
+        self._fill_list(select=note_id)
+        self.tabs.setCurrentWidget(self.editor)
+
+    def refresh_anchor(self) -> None:
+        """Show the open note's anchor again (after an import or edit may have changed its value)."""
+        self.anchor_bar.show_for(self._record_id, self.autosaver.note_id, draft_anchor=self.autosaver.draft_anchor)
+        flagged = self._flagged_notes()
+        if flagged == self._flagged:
+            return
+        self._flagged = flagged
+        for row in range(self.note_list.count()):  # relabel in place: the editor stays as it is
+            item = self.note_list.item(row)
+            try:
+                item.setText(self._item_for(get_note(self._store, item.data(NOTE_ID_ROLE))).text())
+            except NotFound:
+                continue
 
     def open_search_hit(self, note_id: int, words: list[str]) -> None:
         """Open the note a search hit came from, with the searched words highlighted."""
