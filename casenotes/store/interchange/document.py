@@ -30,6 +30,7 @@ class ImportedNote:
     body: str
     created: str | None = None
     updated: str | None = None
+    uid: str | None = None  # the note's stable id, in exports made for merging
 
 
 @dataclass
