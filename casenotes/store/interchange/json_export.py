@@ -69,7 +69,8 @@ class _JsonExport:
     # -- records ---------------------------------------------------------------------
 
     def records(self, record_ids: Sequence[str]) -> Iterator[dict]:
-        hidden = self.private_tags if self.options.share else ()
+        # Private tags never travel for sharing, nor for merging (their privacy is this store's setting).
+        hidden = self.private_tags if self.options.share or self.options.for_merge else ()
         for start in range(0, len(record_ids), _BATCH):
             batch = list(iter_records(self.store, record_ids[start:start + _BATCH], hidden_tags=hidden))
             seen = self._seen("record", [record.id for record in batch])
