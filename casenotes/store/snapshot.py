@@ -5,7 +5,7 @@ everything that is not for other eyes is removed from it: private notes, notes i
 trash and on deleted records, deleted records, earlier versions of notes, private tags,
 saved searches and merge bookkeeping. The search index is compacted and the file
 vacuumed, so no removed text stays behind in free pages. Finally it gets full-text
-tables and a ``search`` view for Datasette (docs/serve.md).
+tables and a ``search`` view for Datasette (docs/sharing.md).
 """
 
 from __future__ import annotations
