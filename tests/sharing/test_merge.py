@@ -220,7 +220,7 @@ def test_a_plain_export_merges_too_matching_notes_by_time(alice, bob, tmp_path):
     apply_merge(bob, plain)
     assert _note(bob, "operation-disruptor", "plain")
     assert plan_merge(bob, plain).conflicts == [] and plan_merge(bob, plain).count("note", ADD) == 0
-    assert note.uid  # Bob's copy got its own uid (the file had none)
+    assert _note(bob, "operation-disruptor", "plain").uid != note.uid  # the file had none: Bob's copy got its own
 
 
 def test_for_merge_exports_are_json_only(alice):
