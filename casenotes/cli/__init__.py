@@ -10,13 +10,15 @@ from collections.abc import Sequence
 
 from casenotes import __version__
 from casenotes.cli import (
-    extract_commands, interchange_commands, maintenance_commands, note_commands, record_commands,
+    extract_commands, interchange_commands, maintenance_commands, note_commands, record_commands, serve_command,
+    sharing_commands,
 )
 from casenotes.cli.errors import CliError, EXIT_BAD_INPUT, EXIT_INTERNAL
 from casenotes.paths import resolve_data_dir
 from casenotes.store import StoreError
 
-COMMAND_MODULES = (record_commands, note_commands, interchange_commands, maintenance_commands, extract_commands)
+COMMAND_MODULES = (record_commands, note_commands, interchange_commands, maintenance_commands, extract_commands,
+                   sharing_commands, serve_command)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from casenotes.cli.errors import CliError
 from casenotes.store import open_data_dir
 from casenotes.store.interchange import (
     EXPORT_FORMATS, ImportSummary, export_records, export_to_file, import_file, select_record_ids,
 )
+from casenotes.store.interchange.export_options import PROFILES, ExportOptions, Omitted
+from casenotes.store.interchange.manifest import write_manifest
 from casenotes.store.listing import RecordFilter
+from casenotes.store.privacy import private_counts
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,6 +46,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                                help="write to FILE (complete or not at all, readable only by you)")
     export_parser.add_argument("--query", metavar="Q", help="only records matching this search")
     export_parser.add_argument("--ids", metavar="ID", nargs="+", help="only these records")
+    export_parser.add_argument("--profile", choices=PROFILES, default="full",
+                               help="share: leave out private notes and private tags, and say so first in the file")
+    export_parser.add_argument("--for-merge", action="store_true",
+                               help="JSON only: add what 'casenotes merge' needs (store id, note ids, versions, "
+                                    "deletions)")
+    export_parser.add_argument("--manifest", metavar="FILE", type=Path,
+                               help="also write the SHA-256 of the export to FILE (check it with sha256sum -c); "
+                                    "needs -o")
     export_parser.set_defaults(handler=run_export)
 
 
@@ -116,14 +128,24 @@ def _standard_output() -> Iterator[TextIO]:
 
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.for_merge and args.file_format != "json":
+        raise CliError("--for-merge needs --format json")
+    if args.manifest is not None and args.output is None:
+        raise CliError("--manifest needs -o FILE: the manifest lists the file written")
+    whole_store = not args.query and not args.ids
+    options = ExportOptions.for_profile(args.profile, for_merge=args.for_merge, whole_store=whole_store)
     with open_data_dir(data_dir) as store:
         flt = RecordFilter(query=args.query) if args.query else None
         ids = select_record_ids(store, flt, args.ids, chronological=args.file_format == "markdown")
         scope = f'search "{args.query}"' if args.query else None
         if args.output is not None:
-            count = export_to_file(store, ids, args.file_format, args.output, scope=scope)
-            print(f"exported {_records(count)} to {args.output}")
+            count = export_to_file(store, ids, args.file_format, args.output, scope=scope, options=options)
+            left_out = f" ({Omitted(*private_counts(store, ids)).describe()})" if options.share else ""
+            print(f"exported {_records(count)} to {args.output}{left_out}")
+            if args.manifest is not None:
+                write_manifest(args.manifest, [args.output])
+                print(f"wrote the SHA-256 manifest {args.manifest}")
             return 0
         with _standard_output() as out:
-            export_records(store, ids, args.file_format, out, scope=scope)
+            export_records(store, ids, args.file_format, out, scope=scope, options=options)
     return 0

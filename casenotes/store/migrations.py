@@ -355,3 +355,48 @@ CREATE INDEX anchor_changes_pending ON anchor_changes (note_id) WHERE reviewed I
 @migration("0003_note_anchors")
 def m0003_note_anchors(db: Database) -> None:
     execute_statements(db, NOTE_ANCHORS)
+
+
+PRIVATE_AND_MERGE = """
+-- A private note or tag stays on this machine: shared exports and served snapshots leave it out.
+ALTER TABLE notes ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tags ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+
+-- Versions of records and notes this store has shared (exported for merging) or received
+-- (merged in): a merge compares them with the other store's list to find the last common
+-- state of each record and note (docs/merge.md).
+CREATE TABLE merge_history (
+    kind TEXT NOT NULL CHECK (kind IN ('record', 'note')),
+    item_id TEXT NOT NULL,  -- records.id or notes.uid
+    hash TEXT NOT NULL,  -- content hash of that version, or 'deleted'
+    source TEXT NOT NULL,  -- 'export', or the store id it was received from
+    noted TEXT NOT NULL,
+    PRIMARY KEY (kind, item_id, hash)
+);
+
+-- Notes removed for good (trash emptied): their ids travel to other stores as deletions.
+CREATE TABLE note_tombstones (
+    uid TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    deleted TEXT NOT NULL
+);
+CREATE TRIGGER notes_leave_tombstone AFTER DELETE ON notes
+BEGIN
+    INSERT OR REPLACE INTO note_tombstones (uid, record_id, deleted)
+    VALUES (OLD.uid, OLD.record_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+-- One row per merge done: from which store, which file, what it changed.
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY,
+    peer_store_id TEXT,
+    file TEXT NOT NULL,
+    merged TEXT NOT NULL,
+    summary TEXT NOT NULL  -- what the merge did, as JSON counts
+);
+"""
+
+
+@migration("0004_private_and_merge")
+def m0004_private_and_merge(db: Database) -> None:
+    execute_statements(db, PRIVATE_AND_MERGE)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QProgressDialog, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
@@ -20,6 +20,8 @@ from casenotes.store import Store
 from casenotes.store.interchange import (
     EXPORT_FORMATS, FILE_SUFFIXES, ImportSummary, export_to_file, import_file, select_record_ids,
 )
+from casenotes.store.interchange.export_options import ExportOptions
+from casenotes.store.interchange.manifest import write_manifest
 from casenotes.store.listing import RecordFilter
 from casenotes.ui.store_job import StoreJob
 
@@ -27,6 +29,7 @@ IMPORT_FILE_FILTER = "casenotes files (*.json *.csv);;JSON (*.json);;CSV (*.csv)
 FORMAT_LABELS = {"json": "JSON (casenotes format, with notes)", "csv": "CSV (one record a row)",
                  "markdown": "Markdown report"}
 SCOPE_ALL, SCOPE_SEARCH, SCOPE_SELECTION = "all", "search", "selection"
+MANIFEST_SUFFIX = ".sha256"
 
 
 def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -186,6 +189,15 @@ class ExportDialog(QDialog):
             scopes.addButton(button)
         (self.scope_selection if self._selected else self.scope_search if self._filter else self.scope_all).setChecked(True)
 
+        self.share_box = QCheckBox("For sharing (leave out private notes and tags)", objectName="exportShare")
+        self.share_box.setToolTip("Private notes and private tags are left out, and the file says so at the top")
+        self.merge_box = QCheckBox("For merging into another casenotes (JSON)", objectName="exportForMerge")
+        self.merge_box.setToolTip("Adds what File ▸ Merge… needs on the other side: this store's id, note ids, "
+                                  "versions and deletions")
+        self.manifest_box = QCheckBox(f"Also write a SHA-256 manifest (FILE{MANIFEST_SUFFIX})",
+                                      objectName="exportManifest")
+        self.manifest_box.setToolTip("A file sha256sum -c can check, to show the export arrived unchanged")
+
         self.path_field = QLineEdit(objectName="exportPath")
         self.path_field.setAccessibleName("Export to file")
         self.path_field.setMinimumWidth(360)
@@ -215,12 +227,17 @@ class ExportDialog(QDialog):
             scope_column.addWidget(button)
         form.addRow("Records:", scope_column)
         form.addRow("File:", path_row)
+        options_column = QVBoxLayout()
+        for box in (self.share_box, self.merge_box, self.manifest_box):
+            options_column.addWidget(box)
+        form.addRow("Options:", options_column)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
 
     def chosen_format(self) -> str:
         return self.format_box.currentData()
@@ -232,7 +249,16 @@ class ExportDialog(QDialog):
             return SCOPE_SEARCH
         return SCOPE_ALL
 
+    def export_options(self) -> ExportOptions:
+        """What the ticked boxes ask for (for merging only applies to JSON)."""
+        return ExportOptions(
+            share=self.share_box.isChecked(),
+            for_merge=self.merge_box.isChecked() and self.chosen_format() == "json",
+            whole_store=self.chosen_scope() == SCOPE_ALL,
+        )
+
     def _format_changed(self) -> None:
+        self.merge_box.setEnabled(self.chosen_format() == "json")
         path = Path(self.path_field.text())
         if path.suffix.lower() in FILE_SUFFIXES.values():
             self.path_field.setText(str(path.with_suffix(FILE_SUFFIXES[self.chosen_format()])))
@@ -256,10 +282,15 @@ class ExportDialog(QDialog):
         ids = self._selected if scope == SCOPE_SELECTION else None
         description = {SCOPE_ALL: None, SCOPE_SEARCH: f'search "{flt.query}"' if flt and flt.query else "filtered list",
                        SCOPE_SELECTION: "selected records"}[scope]
+        options = self.export_options()
+        manifest = target.with_name(target.name + MANIFEST_SUFFIX) if self.manifest_box.isChecked() else None
 
         def work(store: Store, report: Callable[[int, int], None]) -> int:
             record_ids = select_record_ids(store, flt, ids, chronological=file_format == "markdown")
-            return export_to_file(store, record_ids, file_format, target, scope=description)
+            count = export_to_file(store, record_ids, file_format, target, scope=description, options=options)
+            if manifest is not None:
+                write_manifest(manifest, [target])
+            return count
 
         self.job = StoreJob(self._database_path, work, self)
         self.job.succeeded.connect(lambda count: self._exported(target, count))
@@ -271,7 +302,7 @@ class ExportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.export_button, self.format_box, self.path_field):
+        for widget in (self.export_button, self.format_box, self.path_field, self.share_box, self.manifest_box):
             widget.setEnabled(not busy)
 
     def _exported(self, target: Path, count: int) -> None:

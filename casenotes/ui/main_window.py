@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
 
 from casenotes.store import Store, StoreError
 from casenotes.store.anchors import review_count
@@ -27,6 +29,7 @@ from casenotes.ui.detail_pane import DetailPane
 from casenotes.ui.extract_dialog import ExtractDialog
 from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.import_export import ExportDialog, ImportController
+from casenotes.ui.merge_dialog import MERGE_FILE_FILTER, MergeDialog, read_and_plan
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.review_dialog import NeedsReviewDialog
 from casenotes.ui.notes.trash_dialog import TrashDialog
@@ -38,6 +41,7 @@ from casenotes.ui.search_field import SearchField
 from casenotes.ui.shortcuts_dialog import ShortcutsDialog
 from casenotes.ui.store_reader import StoreReader
 from casenotes.ui.store_watcher import StoreWatcher
+from casenotes.ui.tags_dialog import TagsDialog
 from casenotes.ui.timeline import TimelineView
 from casenotes.ui.window_state import WindowState
 
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
             "new_from_article": self.new_record_from_article,
             "import": self.import_file,
             "export": self.export_records,
+            "merge": self.merge_file,
             "quit": self.close,
             "find": self.focus_search,
             "clear_filters": self.clear_filters,
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
             "all_notes": self.show_all_notes,
             "needs_review": self.show_needs_review,
             "trash": self.show_trash,
+            "tags": self.show_tags,
             "save_search": self.saved_panel.ask_name_and_save,
             "backup_now": self.backup_now,
             "check_database": self.check_database,
@@ -443,6 +449,36 @@ class MainWindow(QMainWindow):
         self.export_dialog.exported.connect(
             lambda path, count: self.statusBar().showMessage(f"Exported {count:,} records to {path}", 10_000))
         self.export_dialog.open()
+
+    def merge_file(self, path: Path | None = None) -> MergeDialog | None:
+        """File ▸ Merge: plan merging another user's export, resolve conflicts in a dialog, merge."""
+        if not self.detail.notes.flush():
+            QMessageBox.warning(self, "Merge", "Save or discard the note being written before merging.")
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Merge an export", str(Path.home()), MERGE_FILE_FILTER)
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            remote, plan = read_and_plan(self.store, path)
+        except StoreError as error:
+            QMessageBox.warning(self, "Cannot merge", f"{error}\n\nNothing was changed.")
+            return None
+        dialog = MergeDialog(self.store, remote, plan, self)
+        dialog.merged.connect(self._merged)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _merged(self, summary) -> None:
+        self.undo_stack.clear()  # merged notes make recorded note changes stale
+        self._store_changed_elsewhere()
+        self.statusBar().showMessage(f"Merged: {summary.describe()}", 15_000)
+
+    def show_tags(self) -> None:
+        """Notes ▸ Tags: every tag, with a checkbox to make it private."""
+        TagsDialog(self.store, self).exec()
 
     def new_record_from_article(self) -> None:
         dialog = ExtractDialog(self.store, self)

@@ -183,7 +183,7 @@ def test_a_failed_export_leaves_no_half_file_and_keeps_the_old_one(seeded_store,
     path = tmp_path / "out.json"
     path.write_text("old export", encoding="utf-8")
 
-    def write_then_fail(store, ids, out):
+    def write_then_fail(store, ids, out, *options):
         out.write('{"format": "casenotes", "records": [')
         raise OSError(28, "No space left on device")
 

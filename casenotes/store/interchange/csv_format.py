@@ -32,6 +32,7 @@ CSV_COLUMNS = (
 LIST_COLUMNS = ("agencies", "countries", "tags")
 SOURCE_COLUMNS = ("source_title", "source_url", "source_published")
 LIST_SEPARATOR = ";"
+COMMENT_MARK = "#"  # a one-cell row starting with this, before the header, is a comment
 MAX_CELL = 16 * 1024 * 1024  # characters; the csv module's default (128 KiB) is too small for long summaries
 
 
@@ -133,15 +134,20 @@ class CsvImportFile:
         return self._raw.bytes_read if self._raw is not None else 0
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) of every non-blank row, the header first."""
+        """(line number, cells) of every non-blank row, the header first (comments before it skipped)."""
         csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
         with text_reader(self.path) as text:
             self._raw = text.buffer.raw
             reader = csv.reader(text, strict=True)
+            before_header = True
             try:
                 for row in reader:
-                    if any(cell.strip() for cell in row):
-                        yield reader.line_num, row
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if before_header and len(row) == 1 and row[0].lstrip().startswith(COMMENT_MARK):
+                        continue
+                    before_header = False
+                    yield reader.line_num, row
             except csv.Error as error:
                 raise ImportFileError(f"{self.path} is not valid CSV: {error} (line {reader.line_num})") from None
 
@@ -172,9 +178,15 @@ class CsvImportFile:
             yield position, record
 
 
-def write_csv(records: Iterable[Record], out: TextIO) -> int:
-    """Write records as CSV rows under the header; return how many were written."""
+def write_csv(records: Iterable[Record], out: TextIO, *, comment: str | None = None) -> int:
+    """Write records as CSV rows under the header; return how many were written.
+
+    A ``comment`` (what a share export left out) goes first, as a one-cell row starting
+    with ``#``; importing skips such rows before the header.
+    """
     writer = csv.writer(out, lineterminator="\r\n")
+    if comment is not None:
+        writer.writerow([f"{COMMENT_MARK} {comment}"])
     writer.writerow(CSV_COLUMNS)
     count = 0
     for record in records:

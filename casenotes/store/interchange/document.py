@@ -31,6 +31,7 @@ class ImportedNote:
     created: str | None = None
     updated: str | None = None
     anchor: object = None  # an anchor_json.ImportedAnchor when the note is about one figure or field
+    uid: str | None = None  # the note's stable id, in exports made for merging
 
 
 @dataclass

@@ -11,9 +11,11 @@ from casenotes.store.dates import utc_now
 from casenotes.store.errors import NotFound
 from casenotes.store.interchange.atomic_file import atomic_text_file
 from casenotes.store.interchange.csv_format import write_csv
+from casenotes.store.interchange.export_options import ExportOptions, Omitted
 from casenotes.store.interchange.json_export import iter_records, write_json
 from casenotes.store.interchange.markdown_report import write_markdown
 from casenotes.store.listing import RecordFilter, filtered_keys
+from casenotes.store.privacy import private_counts, private_tag_names
 from casenotes.store.records import all_record_ids
 
 EXPORT_FORMATS = ("json", "csv", "markdown")
@@ -73,20 +75,32 @@ def select_record_ids(
 
 def export_records(
     store: Store, record_ids: Sequence[str], file_format: str, out: TextIO, *, scope: str | None = None,
+    options: ExportOptions = ExportOptions(),
 ) -> int:
-    """Write these records in ``file_format`` (json, csv or markdown) to ``out``; return how many."""
+    """Write these records in ``file_format`` (json, csv or markdown) to ``out``; return how many.
+
+    With ``options.share`` private notes and private tags are left out, and the file
+    says so first. ``options.for_merge`` is for JSON only.
+    """
+    if file_format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {file_format!r} (use one of {', '.join(EXPORT_FORMATS)})")
+    if options.for_merge and file_format != "json":
+        raise ValueError("an export for merging is JSON only")
     if file_format == "json":
-        return write_json(store, record_ids, out)
+        return write_json(store, record_ids, out, options)
+    omitted = Omitted(*private_counts(store, record_ids)) if options.share else None
+    hidden_tags = private_tag_names(store) if options.share else ()
     if file_format == "csv":
-        return write_csv(iter_records(store, record_ids), out)
-    if file_format == "markdown":
-        return write_markdown(store, record_ids, out, scope=scope, generated=utc_now())
-    raise ValueError(f"unknown export format {file_format!r} (use one of {', '.join(EXPORT_FORMATS)})")
+        return write_csv(iter_records(store, record_ids, hidden_tags=hidden_tags), out,
+                         comment=f"casenotes share export: {omitted.describe()}" if omitted else None)
+    return write_markdown(store, record_ids, out, scope=scope, generated=utc_now(), omitted=omitted,
+                          hidden_tags=hidden_tags)
 
 
 def export_to_file(
     store: Store, record_ids: Sequence[str], file_format: str, path: Path, *, scope: str | None = None,
+    options: ExportOptions = ExportOptions(),
 ) -> int:
     """Write the export to ``path`` atomically (never a half file), readable by the owner only."""
     with atomic_text_file(Path(path)) as out:
-        return export_records(store, record_ids, file_format, out, scope=scope)
+        return export_records(store, record_ids, file_format, out, scope=scope, options=options)

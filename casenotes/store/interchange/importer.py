@@ -21,7 +21,7 @@ from casenotes.store.interchange.document import (
     Document, ImportedNote, ImportFileError, ImportSummary, Progress,
 )
 from casenotes.store.interchange.file_input import check_importable, sniff_format
-from casenotes.store.interchange.json_records import note_from_json, record_from_json
+from casenotes.store.interchange.json_records import is_tombstone, note_from_json, record_from_json
 from casenotes.store.interchange.json_stream import JsonImportFile
 from casenotes.store.interchange.note_import import NoteImporter
 from casenotes.store.models import Record
@@ -116,12 +116,14 @@ class _WriteCounter:
 
 def _json_records(items: Iterable[object]) -> Iterator[tuple[int, Record]]:
     for position, raw in enumerate(items, start=1):
-        yield position, record_from_json(raw, position)
+        if not is_tombstone(raw):  # deletions are for `casenotes merge`; an import never deletes
+            yield position, record_from_json(raw, position)
 
 
 def _json_notes(items: Iterable[object]) -> Iterator[tuple[int, ImportedNote]]:
     for position, raw in enumerate(items, start=1):
-        yield position, note_from_json(raw, position)
+        if not is_tombstone(raw):
+            yield position, note_from_json(raw, position)
 
 
 def _run_import(

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from casenotes.store.interchange.document import Document, ImportFileError
 from casenotes.store.interchange.file_input import check_importable
-from casenotes.store.interchange.json_records import check_header, note_from_json, record_from_json
+from casenotes.store.interchange.json_records import (
+    check_header, is_tombstone, note_from_json, record_from_json,
+)
 
 
 def read_document(path: Path) -> Document:
@@ -46,11 +48,14 @@ def parse_document(data: object) -> Document:
     records = []
     first_position: dict[str, int] = {}
     for position, raw in enumerate(raw_records, start=1):
+        if is_tombstone(raw):  # deletions are for `casenotes merge`
+            continue
         record = record_from_json(raw, position)
         first = first_position.setdefault(record.id, position)
         if first != position:
             raise ImportFileError(f"record #{position} (id {record.id!r}): duplicate id, already used by record #{first}")
         records.append(record)
-    notes = [note_from_json(raw, position) for position, raw in enumerate(raw_notes, start=1)]
+    notes = [note_from_json(raw, position) for position, raw in enumerate(raw_notes, start=1)
+             if not is_tombstone(raw)]
     header = {key: value for key, value in data.items() if key not in ("records", "notes")}
     return Document(records, notes, header)

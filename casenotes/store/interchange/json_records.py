@@ -142,6 +142,14 @@ def _record_from_any_json(raw: object) -> Record:
     )
 
 
+def is_tombstone(raw: object) -> bool:
+    """Whether a record or note object only says the item was deleted (exports for merging carry these).
+
+    Imports skip tombstones; ``casenotes merge`` applies them.
+    """
+    return isinstance(raw, dict) and raw.get("deleted") is True
+
+
 def note_from_json(raw: object, position: int) -> ImportedNote:
     """One note object of a file; errors name the note by position."""
     problem = _schema_problem(schema_checker().note_problem, raw)
@@ -154,6 +162,7 @@ def note_from_json(raw: object, position: int) -> ImportedNote:
             created=_expect(raw, "created", str, ""),
             updated=_expect(raw, "updated", str, ""),
             anchor=anchor_from_json(raw["anchor"]) if raw.get("anchor") is not None else None,
+            uid=_expect(raw, "uid", str, ""),
         )
         if problem is not None:
             raise InvalidInput(problem)

@@ -16,9 +16,11 @@ from typing import TextIO
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import display_date, display_range
+from casenotes.store.interchange.export_options import Omitted
 from casenotes.store.interchange.json_export import iter_records
 from casenotes.store.models import Figure, Note, Record, Source
 from casenotes.store.notes import notes_for_record
+from casenotes.store.privacy import private_note_ids
 from casenotes.store.records import incoming_relations, titles_for
 
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<>])")
@@ -130,8 +132,10 @@ def _note_lines(note: Note) -> list[str]:
     return [heading, "", *quoted, ""]
 
 
-def record_section(store: Store, record: Record, related_titles: dict[str, str]) -> list[str]:
-    """The report's lines for one record."""
+def record_section(
+    store: Store, record: Record, related_titles: dict[str, str], *, shared_notes_only: bool = False,
+) -> list[str]:
+    """The report's lines for one record (without its private notes if ``shared_notes_only``)."""
     when = display_range(record.date, record.end_date) or "undated"
     lines = [f"## {escape(record.title)}", "", f"{record.kind.capitalize()} · {when} · `{record.id}`", ""]
     facts = []
@@ -151,6 +155,9 @@ def record_section(store: Store, record: Record, related_titles: dict[str, str])
         lines += ["### Sources", "", *(_source_line(n, s) for n, s in enumerate(record.sources, start=1)), ""]
     lines += _related(store, record, related_titles)
     notes = notes_for_record(store, record.id)
+    if shared_notes_only and notes:
+        private = private_note_ids(store, [note.id for note in notes])
+        notes = [note for note in notes if note.id not in private]
     if notes:
         lines += ["### Notes", ""]
         for note in notes:
@@ -160,10 +167,17 @@ def record_section(store: Store, record: Record, related_titles: dict[str, str])
 
 def write_markdown(
     store: Store, record_ids: Sequence[str], out: TextIO, *, title: str = "casenotes report",
-    scope: str | None = None, generated: str | None = None,
+    scope: str | None = None, generated: str | None = None, omitted: Omitted | None = None,
+    hidden_tags: Sequence[str] = (),
 ) -> int:
-    """Write a report on these records (in this order) to ``out``; return how many."""
+    """Write a report on these records (in this order) to ``out``; return how many.
+
+    ``omitted`` (for a share export) leaves private notes out and says under the title
+    what was left out; tags in ``hidden_tags`` are not shown.
+    """
     lines = [f"# {escape(title)}", ""]
+    if omitted is not None:
+        lines += [f"*Shared copy: {escape(omitted.describe())}*", ""]
     about = f"{len(record_ids):,} record" + ("" if len(record_ids) == 1 else "s")
     if scope:
         about += f" · {escape(scope)}"
@@ -173,9 +187,10 @@ def write_markdown(
     count = 0
     for start in range(0, len(record_ids), 200):
         batch = list(record_ids[start:start + 200])
-        records = list(iter_records(store, batch))
+        records = list(iter_records(store, batch, hidden_tags=hidden_tags))
         titles = titles_for(store, [r.id for record in records for r in record.related])
         for record in records:
-            out.write("---\n\n" + "\n".join(record_section(store, record, titles)) + "\n")
+            section = record_section(store, record, titles, shared_notes_only=omitted is not None)
+            out.write("---\n\n" + "\n".join(section) + "\n")
             count += 1
     return count

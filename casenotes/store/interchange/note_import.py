@@ -16,8 +16,9 @@ from casenotes.store.notes import MAX_NOTE_LENGTH
 class NoteImporter:
     """Adds new notes and brings older copies up to date; never touches other notes.
 
-    A note in the file is the same as a note in the store when both have the same record
-    and creation time. Several notes may share a creation time (they were written in
+    A note in the file is the same as a note in the store when both have the same ``uid``
+    (exports made for merging carry it), else when both have the same record and creation
+    time. Several notes may share a creation time (they were written in
     the same millisecond), so each stored note is matched at most once per import,
     preferring one with the same body. A matched note takes the file's body only when
     the file's copy was updated later; its previous body is kept as a version (by the
@@ -39,11 +40,14 @@ class NoteImporter:
         ).fetchone() is None:
             raise ImportFileError(f"note #{position}: record {note.record_id!r} is neither in the file nor in the store")
         created = note.created or utc_now()
-        existing = self._match(note.record_id, created, note.body)
+        existing = self._match_uid(note.uid) if note.uid else None
         if existing is None:
+            existing = self._match(note.record_id, created, note.body)
+        if existing is None:
+            uid = note.uid if note.uid and not self._uid_taken(note.uid) else str(uuid.uuid4())
             note_id = self._conn.execute(
                 "INSERT INTO notes (uid, record_id, body, created, updated, pinned) VALUES (?, ?, ?, ?, ?, 0)",
-                (str(uuid.uuid4()), note.record_id, note.body, created, note.updated or created),
+                (uid, note.record_id, note.body, created, note.updated or created),
             ).lastrowid
             self._matched.add(note_id)
             self._summary.notes_added += 1
@@ -69,6 +73,16 @@ class NoteImporter:
         ).fetchone()
         if kind is None or (newer and Anchor(kind, label, country) != imported.anchor):
             set_imported_anchor(self._store, note_id, imported.anchor, imported.value, has_value=imported.has_value)
+
+    def _uid_taken(self, uid: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM notes WHERE uid = ?", (uid,)).fetchone() is not None
+
+    def _match_uid(self, uid: str) -> tuple[int, str, str] | None:
+        row = self._conn.execute("SELECT id, body, updated FROM notes WHERE uid = ?", (uid,)).fetchone()
+        if row is None or row[0] in self._matched:
+            return None
+        self._matched.add(row[0])
+        return row
 
     def _match(self, record_id: str, created: str, body: str) -> tuple[int, str, str] | None:
         candidates = [row for row in self._conn.execute(

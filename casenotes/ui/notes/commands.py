@@ -1,4 +1,4 @@
-"""Undoable note changes: moving to the trash, pinning and tagging."""
+"""Undoable note changes: moving to the trash, pinning, tagging and making private."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from casenotes.store import Store
 from casenotes.store.notes import restore_note, set_note_tags, set_pinned, trash_note
+from casenotes.store.privacy import set_note_private
 
 Changed = Callable[[int], None]  # called with the note id after each do or undo
 
@@ -52,4 +53,18 @@ class NoteTagsCommand(QUndoCommand):
 
     def undo(self) -> None:
         set_note_tags(self._store, self._note_id, self._before)
+        self._changed(self._note_id)
+
+
+class PrivateNoteCommand(QUndoCommand):
+    def __init__(self, store: Store, note_id: int, private: bool, changed: Changed) -> None:
+        super().__init__("Make note private" if private else "Share note again")
+        self._store, self._note_id, self._private, self._changed = store, note_id, private, changed
+
+    def redo(self) -> None:
+        set_note_private(self._store, self._note_id, self._private)
+        self._changed(self._note_id)
+
+    def undo(self) -> None:
+        set_note_private(self._store, self._note_id, not self._private)
         self._changed(self._note_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget, QToolButton, QVBoxLayout,
@@ -14,12 +14,14 @@ from casenotes.store.anchors import anchored_notes
 from casenotes.store.models import Anchor, Note
 from casenotes.store.note_links import linked_record_ids
 from casenotes.store.notes import get_note, note_tag_names, notes_for_record
+from casenotes.store.privacy import is_note_private, private_note_ids
 from casenotes.store.records import titles_for
 from casenotes.store.choices import find_records_by_title
 from casenotes.ui.notes.anchor_bar import AnchorBar
 from casenotes.ui.notes.autosaver import NoteAutosaver
-from casenotes.ui.notes.commands import NoteTagsCommand, PinNoteCommand, TrashNoteCommand
+from casenotes.ui.notes.commands import NoteTagsCommand, PinNoteCommand, PrivateNoteCommand, TrashNoteCommand
 from casenotes.ui.notes.history_dialog import HistoryDialog
+from casenotes.ui.notes.lock_icon import lock_icon
 from casenotes.ui.notes.markdown import with_record_links
 from casenotes.ui.notes.note_editor import NoteEditor
 from casenotes.ui.notes.tag_field import TagField
@@ -29,6 +31,7 @@ from casenotes.ui.time_text import local_time
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 NEW_NOTE = -1  # list entry for the draft of a new note
+PRIVATE_PREFIX = "Private note: "  # what screen readers say before a private note's first line
 
 
 class NotesPanel(QWidget):
@@ -45,6 +48,7 @@ class NotesPanel(QWidget):
         self._record_id: str | None = None
         self._listed: list[tuple[int, str]] = []  # (note id, updated) as last shown or saved here
         self._flagged: set[int] = set()  # listed notes that need review
+        self._private: set[int] = set()  # private notes among those listed
 
         self.heading = QLabel("Notes", self)
         self.heading.setObjectName("notesHeading")
@@ -54,6 +58,7 @@ class NotesPanel(QWidget):
         self.note_list.setObjectName("noteList")
         self.note_list.setAccessibleName("Notes on this record")
         self.note_list.setMaximumHeight(96)
+        self.note_list.setIconSize(QSize(14, 14))  # the lock of private notes, as high as the text
 
         self.editor = NoteEditor(
             lambda text: [(m.id, m.title) for m in find_records_by_title(store, text, limit=12)], self
@@ -73,6 +78,15 @@ class NotesPanel(QWidget):
         self.pin_button.setText("Pin")
         self.pin_button.setCheckable(True)
         self.pin_button.setToolTip("Pinned notes come first (undo with Ctrl+Z)")
+        self.private_button = QToolButton(self)
+        self.private_button.setObjectName("notePrivate")
+        self.private_button.setText("Private")
+        self.private_button.setIcon(lock_icon())
+        self.private_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.private_button.setCheckable(True)
+        self.private_button.setAccessibleName("Private note")
+        self.private_button.setToolTip("Keep this note to yourself: shared exports and casenotes serve leave it out "
+                                       "(undo with Ctrl+Z)")
         self.history_button = QToolButton(self)
         self.history_button.setText("History…")
         self.history_button.setToolTip("Earlier versions of this note, with what changed; restore any of them")
@@ -91,6 +105,7 @@ class NotesPanel(QWidget):
         footer.addWidget(self.tag_field, 1)
         footer.addWidget(self.anchor_bar.attach_button)
         footer.addWidget(self.pin_button)
+        footer.addWidget(self.private_button)
         footer.addWidget(self.history_button)
         footer.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -112,6 +127,7 @@ class NotesPanel(QWidget):
         self.preview.internalLinkActivated.connect(self._follow_link)
         self.tag_field.tagsEdited.connect(self._tags_edited)
         self.pin_button.clicked.connect(self._pin_clicked)
+        self.private_button.clicked.connect(self._private_clicked)
         self.history_button.clicked.connect(self.show_history)
         self.delete_button.clicked.connect(self.delete_note)
         self.anchor_bar.changed.connect(self._note_changed_elsewhere)
@@ -134,6 +150,7 @@ class NotesPanel(QWidget):
         notes = notes_for_record(self._store, self._record_id) if self._record_id else []
         self._listed = [(note.id, note.updated) for note in notes]
         self._flagged = self._flagged_notes()
+        self._private = private_note_ids(self._store, [note.id for note in notes])
         keep = select if select is not None else self.autosaver.note_id
         self.note_list.blockSignals(True)
         self.note_list.clear()
@@ -158,9 +175,14 @@ class NotesPanel(QWidget):
 
     def _item_for(self, note: Note) -> QListWidgetItem:
         marks = ("⚠ " if note.id in self._flagged else "") + ("📌 " if note.pinned else "")
+        private = note.id in self._private
         item = QListWidgetItem(f"{marks}{note.first_line[:60] or '(empty)'}  ·  {local_time(note.updated)}")
         item.setData(NOTE_ID_ROLE, note.id)
-        item.setToolTip(f"Created {local_time(note.created)}, last saved {local_time(note.updated)}")
+        if private:
+            item.setIcon(lock_icon())
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, PRIVATE_PREFIX + item.text())
+        item.setToolTip(("Private: left out of shared exports. " if private else "")
+                        + f"Created {local_time(note.created)}, last saved {local_time(note.updated)}")
         return item
 
     def _open_row(self, row: int) -> None:
@@ -175,7 +197,8 @@ class NotesPanel(QWidget):
         self.tag_field.set_known(note_tag_names(self._store))
         self.tag_field.set_tags(note.tags)
         self.pin_button.setChecked(note.pinned)
-        for widget in (self.tag_field, self.pin_button, self.history_button, self.delete_button):
+        self.private_button.setChecked(is_note_private(self._store, note.id))
+        for widget in (self.tag_field, self.pin_button, self.private_button, self.history_button, self.delete_button):
             widget.setEnabled(True)
         self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
         self.anchor_bar.show_for(self._record_id, note.id)
@@ -186,7 +209,8 @@ class NotesPanel(QWidget):
         self.anchor_bar.show_for(self._record_id, None, draft_anchor=anchor)
         self.tag_field.set_tags([])
         self.pin_button.setChecked(False)
-        for widget in (self.tag_field, self.pin_button, self.history_button, self.delete_button):
+        self.private_button.setChecked(False)
+        for widget in (self.tag_field, self.pin_button, self.private_button, self.history_button, self.delete_button):
             widget.setEnabled(False)
         self.status.setText("")
         self._render_preview()
@@ -257,7 +281,9 @@ class NotesPanel(QWidget):
                         for listed_id, updated in self._listed]
         current = self.note_list.currentItem()
         if current is not None and current.data(NOTE_ID_ROLE) == note_id:
-            current.setText(self._item_for(note).text())
+            updated = self._item_for(note)
+            current.setText(updated.text())
+            current.setData(Qt.ItemDataRole.AccessibleTextRole, updated.data(Qt.ItemDataRole.AccessibleTextRole))
         if self.tabs.currentWidget() is self.preview:
             self._render_preview()
         self.notesChanged.emit(note.record_id)
@@ -308,6 +334,11 @@ class NotesPanel(QWidget):
         note_id = self.autosaver.note_id
         if note_id is not None:
             self._undo.push(PinNoteCommand(self._store, note_id, pinned, self._note_changed_elsewhere))
+
+    def _private_clicked(self, private: bool) -> None:
+        note_id = self.autosaver.note_id
+        if note_id is not None:
+            self._undo.push(PrivateNoteCommand(self._store, note_id, private, self._note_changed_elsewhere))
 
     def delete_note(self) -> None:
         """Move the open note to the trash (Ctrl+Z brings it back)."""
