@@ -89,6 +89,13 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before reporting the store busy.
+
+        The window uses a short wait, so a note save never freezes it; it retries instead.
+        """
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     def schema_version(self) -> int:
         return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
 

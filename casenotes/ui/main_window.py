@@ -46,6 +46,9 @@ from casenotes.ui.timeline import TimelineView
 from casenotes.ui.window_state import WindowState
 
 DEFAULT_SORT = ("date", True)  # newest first
+# A write from the window waits this long for another program's lock; longer would freeze
+# the window, and a note that cannot be saved yet is kept and retried anyway.
+GUI_BUSY_TIMEOUT_MS = 750
 LANE_ACTIONS = {"kind": "lanes_kind", "country": "lanes_country", "agency": "lanes_agency"}
 
 
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.data_dir = data_dir
+        store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.setObjectName("mainWindow")
         self.setWindowTitle("casenotes")
         self.reader = StoreReader(store, self)

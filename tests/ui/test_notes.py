@@ -72,7 +72,7 @@ def test_history_shows_a_diff_and_restores_an_earlier_version(qtbot, window):
     qtbot.addWidget(dialog)
     assert dialog.versions.count() == 1
     assert "version one" in dialog.diff_view.toPlainText() and "version two" in dialog.diff_view.toPlainText()
-    dialog.restored.connect(lambda note_id: window.detail.notes.show_record("operation-hyperion", open_note=note_id))
+    dialog.restored.connect(window.detail.notes.show_restored)
     dialog.restore_selected()
     assert get_note(window.store, note.id).body == "version one"
     assert window.detail.notes.editor.toPlainText() == "version one"
@@ -220,3 +220,66 @@ def test_closing_with_an_unsaveable_note_asks_before_losing_it(qtbot, window, mo
     monkeypatch.setattr(autosaver_module, "add_note", add_note)
     window.close()
     assert not window.isVisible()
+
+
+def test_text_that_could_not_be_saved_survives_moving_to_another_record(qtbot, window, data_dir):
+    window.store.set_busy_timeout(50)
+    editor = type_note(qtbot, window, "operation-hyperion", "my precious note")
+    other = sqlite3.connect(str(database_path(data_dir)), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        assert window.detail.notes.flush() is False
+        window.select_record("operation-disruptor")
+        assert window.detail.notes.autosaver.has_unsaved()
+        assert "Not saved" in window.detail.notes.status.text()
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert window.detail.notes.flush() is True
+    assert bodies(window.store, "operation-hyperion") == ["my precious note"]
+    window.select_record("operation-hyperion")
+    assert editor.toPlainText() == "my precious note"
+
+
+def test_coming_back_to_a_note_shows_the_text_still_waiting_to_be_saved(qtbot, window, data_dir):
+    note = add_note(window.store, "operation-hyperion", "stored text")
+    window.store.set_busy_timeout(50)
+    window.select_record("operation-hyperion")
+    editor = window.detail.notes.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " plus unsaved words")
+    other = sqlite3.connect(str(database_path(data_dir)), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window.select_record("operation-disruptor")
+        window.select_record("operation-hyperion")
+        assert editor.toPlainText() == "stored text plus unsaved words"
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert window.detail.notes.flush()
+    assert get_note(window.store, note.id).body == "stored text plus unsaved words"
+
+
+def test_typing_goes_on_where_it_was_after_the_first_autosave(qtbot, window):
+    window.select_record("operation-hyperion")
+    notes = window.detail.notes
+    qtbot.keyClicks(notes.editor, "Hello")
+    with qtbot.waitSignal(notes.autosaver.created, timeout=3000):
+        pass
+    qtbot.keyClicks(notes.editor, " world")
+    assert notes.editor.toPlainText() == "Hello world"
+    assert notes.flush()
+    assert bodies(window.store, "operation-hyperion") == ["Hello world"]
+
+
+def test_pinning_right_after_typing_keeps_the_typing(qtbot, window):
+    note = add_note(window.store, "operation-hyperion", "start")
+    window.select_record("operation-hyperion")
+    editor = window.detail.notes.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " and more")
+    window.detail.notes.pin_button.click()  # well within the save delay
+    assert editor.toPlainText() == "start and more"
+    assert window.detail.notes.flush()
+    assert get_note(window.store, note.id).body == "start and more" and get_note(window.store, note.id).pinned

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
 from casenotes.store import InvalidInput, Store, StoreError
 from casenotes.store.anchors import add_anchored_note
+from casenotes.store.failures import as_store_error, os_error_as_store_error
 from casenotes.store.models import Anchor
 from casenotes.store.notes import add_note, save_note_body
 
@@ -21,31 +23,52 @@ SAVE_DELAY_MS = 400
 RETRY_DELAY_MS = 3000
 
 
+# SQLite's own wording of the failures a user can act on, by what they mean.
+_SQLITE_MESSAGES = {
+    "database or disk is full": "the disk is full",
+    "attempt to write a readonly database": "the data folder or database is read-only",
+    "database is locked": "the store is busy (another program is writing to it)",
+}
+
+
 def describe_save_error(error: Exception) -> str:
-    """Why a save failed, in words a user can act on."""
-    text = str(error).lower()
-    if isinstance(error, sqlite3.OperationalError) or isinstance(error, StoreError):
-        if "full" in text:
-            return "the disk is full"
-        if "readonly" in text or "read-only" in text:
-            return "the data folder is read-only"
-        if "locked" in text or "busy" in text:
-            return "the store is busy (another program is writing to it)"
+    """Why a save failed, in words a user can act on (the store names the cause already)."""
+    if isinstance(error, sqlite3.Error):
+        translated = as_store_error(error, action="save")
+        if translated is not None:
+            return str(translated)
+        message = str(error)
+        for phrase, meaning in _SQLITE_MESSAGES.items():  # an error without SQLite's error code
+            if phrase in message:
+                return meaning
     if isinstance(error, OSError):
-        return error.strerror or str(error)
+        return str(os_error_as_store_error(error, action="save"))
     return str(error)
 
 
-class NoteAutosaver(QObject):
-    """Keeps one editor's text saved to one note (or to a new note on its record).
+@dataclass
+class _Unsaved:
+    """Text the user wrote, left in the editor for another note before it could be saved."""
 
-    The editor's text is the truth until it is saved: when saving fails the text stays,
-    the failure is reported, and saving is tried again until it works.
+    record_id: str
+    note_id: int | None  # None: a new note
+    text: str
+    anchor: Anchor | None = None
+
+
+class NoteAutosaver(QObject):
+    """Keeps the text written in one editor saved to its note (or to a new note on its record).
+
+    Text is never dropped: when saving fails the text stays in the editor, the failure is
+    reported, and saving is tried again until it works. Moving to another note while a
+    save is failing keeps the unsaved text aside (and keeps retrying it); coming back to
+    that note shows the kept text, not the older stored one.
     """
 
     saved = Signal(int)  # note id
     created = Signal(int)  # a draft became a stored note
     failed = Signal(str)  # why the last save did not work (text kept, retrying)
+    unsavedCountChanged = Signal(int)  # notes whose text is kept aside, not yet saved
 
     def __init__(self, store: Store, editor: QPlainTextEdit, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +78,7 @@ class NoteAutosaver(QObject):
         self._note_id: int | None = None
         self._draft_anchor: Anchor | None = None  # what a new note will be anchored to
         self._saved_text = ""
+        self._aside: list[_Unsaved] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -83,48 +107,67 @@ class NoteAutosaver(QObject):
         self._draft_anchor = anchor
 
     def is_dirty(self) -> bool:
+        """Whether the editor holds text that is not saved yet."""
         return self._record_id is not None and self._editor.toPlainText() != self._saved_text
 
-    def attach(self, record_id: str | None, note_id: int | None, text: str, *, anchor: Anchor | None = None) -> None:
-        """Edit ``note_id`` (or a new note on ``record_id`` when None), starting from ``text``.
+    def has_unsaved(self) -> bool:
+        """Whether any text written here (in the editor or kept aside) is not saved yet."""
+        return self.is_dirty() or bool(self._aside)
 
-        A new note is anchored to ``anchor`` when given. Call :meth:`flush` first;
-        attaching drops whatever was not saved.
+    def unsaved_count(self) -> int:
+        return len(self._aside) + (1 if self.is_dirty() else 0)
+
+    def attach(
+        self, record_id: str | None, note_id: int | None, text: str, *, anchor: Anchor | None = None,
+        reload: bool = False,
+    ) -> None:
+        """Edit ``note_id`` (or a new note on ``record_id`` when None), whose stored text is ``text``.
+
+        Attaching the note already being edited leaves the editor (and the cursor) alone,
+        unless ``reload`` asks for the stored text (after restoring a version). Unsaved
+        text of the note being left is kept aside and saved as soon as it can be.
         """
+        if note_id is not None and note_id == self._note_id and record_id == self._record_id and not reload:
+            return
         self._timer.stop()
-        self._retry.stop()
+        if self.is_dirty() and not self.flush():
+            self._keep_aside()
         self._record_id = record_id
         self._note_id = note_id
         self._draft_anchor = anchor if note_id is None else None
         self._saved_text = text
+        kept = self._take_aside(note_id) if note_id is not None else None
         self._loading = True
         try:
-            self._editor.setPlainText(text)
+            self._editor.setPlainText(kept.text if kept is not None else text)
         finally:
             self._loading = False
+        if kept is not None:
+            self._timer.start()  # the kept text still has to be saved
+
+    def _keep_aside(self) -> None:
+        self._aside.append(_Unsaved(self._record_id, self._note_id, self._editor.toPlainText(), self._draft_anchor))
+        self._saved_text = self._editor.toPlainText()  # it is no longer the editor's to save
+        self.unsavedCountChanged.emit(self.unsaved_count())
+
+    def _take_aside(self, note_id: int) -> _Unsaved | None:
+        for index, kept in enumerate(self._aside):
+            if kept.note_id == note_id:
+                del self._aside[index]
+                self.unsavedCountChanged.emit(self.unsaved_count())
+                return kept
+        return None
 
     def _text_changed(self) -> None:
         if not self._loading and self._record_id is not None:
             self._timer.start()
 
     def flush(self) -> bool:
-        """Save now if there is anything unsaved; return whether everything is saved."""
+        """Save now whatever is unsaved (the editor and text kept aside); return whether all is saved."""
         self._timer.stop()
-        if not self.is_dirty():
-            return True
-        text = self._editor.toPlainText()
         try:
-            if self._note_id is None:
-                if not text.strip():
-                    return True  # an empty draft is not a note yet
-                note = self._add(text)
-                self._note_id = note.id
-                self._draft_anchor = None  # the note has it now
-                self._saved_text = text
-                self.created.emit(note.id)
-            else:
-                save_note_body(self._store, self._note_id, text)
-                self._saved_text = text
+            self._save_editor()
+            self._save_aside()
         except (StoreError, sqlite3.Error, OSError) as error:
             reason = describe_save_error(error)
             log.warning("could not save note: %s", reason)
@@ -132,16 +175,44 @@ class NoteAutosaver(QObject):
             self._retry.start()
             return False
         self._retry.stop()
-        self.saved.emit(self._note_id)
         return True
 
-    def _add(self, text: str):
-        if self._draft_anchor is None:
-            return add_note(self._store, self._record_id, text)
+    def _save_editor(self) -> None:
+        if not self.is_dirty():
+            return
+        text = self._editor.toPlainText()
+        if self._note_id is None:
+            if not text.strip():
+                return  # an empty draft is not a note yet
+            note = self._add(self._record_id, text, self._draft_anchor)
+            self._note_id = note.id
+            self._draft_anchor = None  # the note has it now
+            self._saved_text = text
+            self.created.emit(note.id)
+        else:
+            save_note_body(self._store, self._note_id, text)
+            self._saved_text = text
+        self.saved.emit(self._note_id)
+
+    def _save_aside(self) -> None:
+        while self._aside:
+            kept = self._aside[0]
+            if kept.note_id is None:
+                if kept.text.strip():
+                    note = self._add(kept.record_id, kept.text, kept.anchor)
+                    self.created.emit(note.id)
+            else:
+                save_note_body(self._store, kept.note_id, kept.text)
+                self.saved.emit(kept.note_id)
+            self._aside.pop(0)
+            self.unsavedCountChanged.emit(self.unsaved_count())
+
+    def _add(self, record_id: str, text: str, anchor: Anchor | None):
+        if anchor is None:
+            return add_note(self._store, record_id, text)
         try:
-            return add_anchored_note(self._store, self._record_id, text, self._draft_anchor)
+            return add_anchored_note(self._store, record_id, text, anchor)
         except InvalidInput as error:
             # The figure went away while the note was written: keep the text, on the whole record.
             log.warning("note saved without its anchor: %s", error)
-            self._draft_anchor = None
-            return add_note(self._store, self._record_id, text)
+            return add_note(self._store, record_id, text)

@@ -46,6 +46,7 @@ class NotesPanel(QWidget):
         self._store = store
         self._undo = undo_stack
         self._record_id: str | None = None
+        self._last_failure = ""  # why the last save failed, while anything is still unsaved
         self._listed: list[tuple[int, str]] = []  # (note id, updated) as last shown or saved here
         self._flagged: set[int] = set()  # listed notes that need review
         self._private: set[int] = set()  # private notes among those listed
@@ -146,7 +147,11 @@ class NotesPanel(QWidget):
         self.setEnabled(record_id is not None)
         self._fill_list(select=open_note)
 
-    def _fill_list(self, *, select: int | None = None) -> None:
+    def _fill_list(self, *, select: int | None = None, reload: bool = False) -> None:
+        """List the shown record's notes and open ``select`` (else the note being written, else the first).
+
+        The note already in the editor stays as it is (text and cursor) unless ``reload``.
+        """
         notes = notes_for_record(self._store, self._record_id) if self._record_id else []
         self._listed = [(note.id, note.updated) for note in notes]
         self._flagged = self._flagged_notes()
@@ -161,7 +166,9 @@ class NotesPanel(QWidget):
         self.note_list.setVisible(len(notes) > 1)
         ids = [note.id for note in notes]
         if keep in ids:
-            self._open_row(ids.index(keep))
+            self._open_row(ids.index(keep), reload=reload)
+        elif self.autosaver.note_id is None and self.autosaver.is_dirty():
+            return  # a new note is being written on this record: stay with it
         elif notes:
             self._open_row(0)
         else:
@@ -185,15 +192,15 @@ class NotesPanel(QWidget):
                         + f"Created {local_time(note.created)}, last saved {local_time(note.updated)}")
         return item
 
-    def _open_row(self, row: int) -> None:
+    def _open_row(self, row: int, *, reload: bool = False) -> None:
         self.note_list.blockSignals(True)
         self.note_list.setCurrentRow(row)
         self.note_list.blockSignals(False)
-        self._open_note(self.note_list.item(row).data(NOTE_ID_ROLE))
+        self._open_note(self.note_list.item(row).data(NOTE_ID_ROLE), reload=reload)
 
-    def _open_note(self, note_id: int) -> None:
+    def _open_note(self, note_id: int, *, reload: bool = False) -> None:
         note = get_note(self._store, note_id)
-        self.autosaver.attach(self._record_id, note.id, note.body)
+        self.autosaver.attach(self._record_id, note.id, note.body, reload=reload)
         self.tag_field.set_known(note_tag_names(self._store))
         self.tag_field.set_tags(note.tags)
         self.pin_button.setChecked(note.pinned)
@@ -201,6 +208,7 @@ class NotesPanel(QWidget):
         for widget in (self.tag_field, self.pin_button, self.private_button, self.history_button, self.delete_button):
             widget.setEnabled(True)
         self.status.setText(f"Saved {local_time(note.updated)} · created {local_time(note.created)}")
+        self._warn_if_unsaved()
         self.anchor_bar.show_for(self._record_id, note.id)
         self._render_preview()
 
@@ -213,6 +221,7 @@ class NotesPanel(QWidget):
         for widget in (self.tag_field, self.pin_button, self.private_button, self.history_button, self.delete_button):
             widget.setEnabled(False)
         self.status.setText("")
+        self._warn_if_unsaved()
         self._render_preview()
 
     def _note_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
@@ -286,13 +295,29 @@ class NotesPanel(QWidget):
             current.setData(Qt.ItemDataRole.AccessibleTextRole, updated.data(Qt.ItemDataRole.AccessibleTextRole))
         if self.tabs.currentWidget() is self.preview:
             self._render_preview()
-        self.notesChanged.emit(note.record_id)
+        # A saved body changes nothing the other panes show (counts and markers change when a
+        # note is created, moved or deleted), so the window is not asked to refresh here:
+        # that would cost a backlink scan on every pause in typing.
 
     def _created(self, note_id: int) -> None:
-        self._fill_list(select=note_id)
+        # List the new note; the editor keeps the note being written (which may be this one).
+        self._fill_list(select=self.autosaver.note_id)
+        try:
+            self.notesChanged.emit(get_note(self._store, note_id).record_id)
+        except NotFound:
+            pass
 
     def _save_failed(self, reason: str) -> None:
-        self.status.setText(f"⚠ Not saved: {reason}. Your text is kept here and saving is retried.")
+        self._last_failure = reason
+        self._warn_if_unsaved()
+
+    def _warn_if_unsaved(self) -> None:
+        """Keep saying that text is waiting to be saved, whichever note is open, until it is."""
+        kept = self.autosaver.unsaved_count()
+        if not kept or not self._last_failure:
+            return
+        others = f" ({kept} notes waiting)" if kept > 1 else ""
+        self.status.setText(f"⚠ Not saved{others}: {self._last_failure}. Your text is kept and saving is retried.")
 
     # -- preview -----------------------------------------------------------------------
 
@@ -358,9 +383,13 @@ class NotesPanel(QWidget):
         if note_id is None or not self.flush():
             return
         dialog = HistoryDialog(self._store, note_id, self)
-        dialog.restored.connect(lambda restored: self._fill_list(select=restored))
-        dialog.restored.connect(lambda _restored: self.notesChanged.emit(self._record_id))
+        dialog.restored.connect(self.show_restored)
         dialog.exec()
+
+    def show_restored(self, note_id: int) -> None:
+        """Show a note whose text was just replaced by an earlier version."""
+        self._fill_list(select=note_id, reload=True)
+        self.notesChanged.emit(self._record_id)
 
     def insert_quote(self, quote: str, reference: str) -> None:
         """Insert a Markdown block quote with its reference where the cursor is."""
