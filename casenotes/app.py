@@ -13,6 +13,7 @@ from casenotes.ui.icons import app_icon
 from casenotes.ui.main_window import MainWindow
 from casenotes.ui.recovery import recover_from_damage
 from casenotes.ui.single_instance import SingleInstance, bring_to_front
+from casenotes.ui.safe_text import show_message
 
 
 def _application() -> QApplication:
@@ -49,7 +50,7 @@ def run_gui(data_dir: Path) -> int:
                 return 2
             window = create_main_window(data_dir)
     except StoreError as error:
-        QMessageBox.critical(None, "casenotes cannot open its data", str(error))
+        show_message(None, QMessageBox.Icon.Critical, "casenotes cannot open its data", str(error))
         print(f"casenotes: error: {error}", file=sys.stderr)
         return 2
     instance.activation_requested.connect(lambda: bring_to_front(window))

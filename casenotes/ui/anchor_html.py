@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 
 from casenotes.store.countries import country_name
 from casenotes.store.models import ANCHOR_FIELD, ANCHOR_FIELDS, ANCHOR_FIGURE, Anchor, AnchoredNote
+from casenotes.ui.safe_text import tooltip_attribute
 
 FIELD_TITLES = {
     "title": "Title", "kind": "Kind", "date": "Date", "end_date": "End date", "summary": "Summary",
@@ -86,12 +87,14 @@ def annotation_html(anchor: Anchor, mark: AnchorMark | None) -> str:
 
     Fields say which field they are about ('+ note on the date'); a figure's row says that already.
     """
-    what = html.escape(anchor_title(anchor), quote=True)
+    what = anchor_title(anchor)
     subject = f"&nbsp;on&nbsp;the&nbsp;{html.escape(anchor_title(anchor).lower())}" if anchor.kind == ANCHOR_FIELD else ""
-    add = f'<a class="annotate" href="{annotate_link(anchor)}" title="Write a note on {what}">+&nbsp;note{subject}</a>'
+    write_tip = tooltip_attribute(f"Write a note on {what}")
+    add = f'<a class="annotate" href="{annotate_link(anchor)}" title="{write_tip}">+&nbsp;note{subject}</a>'
     if mark is None:
         return f'<span class="annotation">{add}</span>'
-    add = f'<a class="annotate" href="{annotate_link(anchor)}" title="Write another note on {what}">+&nbsp;note</a>'
+    another_tip = tooltip_attribute(f"Write another note on {what}")
+    add = f'<a class="annotate" href="{annotate_link(anchor)}" title="{another_tip}">+&nbsp;note</a>'
     count = len(mark.note_ids)
     noun = "note" if count == 1 else "notes"
     if mark.needs_review:
@@ -99,5 +102,6 @@ def annotation_html(anchor: Anchor, mark: AnchorMark | None) -> str:
         tip = f"{count} {noun} on {what}; the value changed since {'it was' if count == 1 else 'they were'} written"
     else:
         text, css, tip = f"✎&nbsp;{count}&nbsp;{noun}", "annotated", f"{count} {noun} on {what}"
-    shown = f'<a class="{css}" href="{note_link(mark.note_ids[0])}" title="{tip}: open">{text}</a>'
+    open_tip = tooltip_attribute(f"{tip}: open")
+    shown = f'<a class="{css}" href="{note_link(mark.note_ids[0])}" title="{open_tip}">{text}</a>'
     return f'<span class="annotation">{shown} {add}</span>'

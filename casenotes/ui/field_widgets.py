@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.ui.record_form import DATE_FORMATS, DateCheck, State, check_date
+from casenotes.ui.safe_text import plain_tooltip
 
 INVALID_PROPERTY = "invalid"
 CHIP_REMOVE_MARK = "✕"
@@ -346,7 +347,7 @@ class TokenEditor(QWidget):
             item = QListWidgetItem(f"{label}  {CHIP_REMOVE_MARK}")
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-            item.setToolTip(f"{label} — click ✕ or press Delete to remove")
+            item.setToolTip(plain_tooltip(f"{label} — click ✕ or press Delete to remove"))
             self.chips.addItem(item)
         has_chips = bool(self._values)
         self.chips.setFocusPolicy(Qt.FocusPolicy.StrongFocus if has_chips else Qt.FocusPolicy.NoFocus)

@@ -35,6 +35,7 @@ MANIFEST_SUFFIX = ".sha256"
 def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     """A message box shown without blocking (window-modal), kept alive by its parent."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the text can quote the file, which may hold HTML
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -44,6 +44,7 @@ from casenotes.ui.store_watcher import StoreWatcher
 from casenotes.ui.tags_dialog import TagsDialog
 from casenotes.ui.timeline import TimelineView
 from casenotes.ui.window_state import WindowState
+from casenotes.ui.safe_text import ask, show_message, warn
 
 DEFAULT_SORT = ("date", True)  # newest first
 # A write from the window waits this long for another program's lock; longer would freeze
@@ -348,9 +349,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Type a search or choose a filter first: there is nothing to save", 8000)
             return
         exists = any(saved.name.casefold() == name.casefold() for saved in saved_searches(self.store))
-        if exists and QMessageBox.question(
-            self, "Replace saved search?", f"A saved search called “{name}” exists. Replace it?"
-        ) != QMessageBox.StandardButton.Yes:
+        if exists and ask(self, "Replace saved search?",
+                          f"A saved search called “{name}” exists. Replace it?") != QMessageBox.StandardButton.Yes:
             return
         save_search(self.store, name, flt)
         self.reader.submit("saved", count_saved_searches)
@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         try:
             remote, plan = read_and_plan(self.store, path)
         except StoreError as error:
-            QMessageBox.warning(self, "Cannot merge", f"{error}\n\nNothing was changed.")
+            warn(self, "Cannot merge", f"{error}\n\nNothing was changed.")
             return None
         dialog = MergeDialog(self.store, remote, plan, self)
         dialog.merged.connect(self._merged)
@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
         try:
             path = backup_now(self.store, MANUAL)
         except StoreError as error:
-            QMessageBox.warning(self, "Backup failed", f"The store could not be backed up: {error}")
+            warn(self, "Backup failed", f"The store could not be backed up: {error}")
             return
         self.statusBar().showMessage(f"Backed up to {path}", 10_000)
 
@@ -572,8 +572,8 @@ class MainWindow(QMainWindow):
         header.blockSignals(False)
 
     def _confirm_close_unsaved(self) -> bool:
-        answer = QMessageBox.warning(
-            self, "Note not saved",
+        answer = show_message(
+            self, QMessageBox.Icon.Warning, "Note not saved",
             "The note you are writing could not be saved:\n"
             f"{self.detail.notes.status.text()}\n\nClose anyway and lose the unsaved text?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,

@@ -22,6 +22,7 @@ from casenotes.store.merging.apply import BOTH, CONFLICT_TAG, MINE, THEIRS, Merg
 from casenotes.store.merging.plan import Conflict, MergePlan, NoteStep, plan_merge
 from casenotes.store.merging.remote import MergeFile, read_merge_file
 from casenotes.store.models import Record
+from casenotes.ui.safe_text import plain_tooltip
 
 MERGE_FILE_FILTER = "casenotes exports (*.json);;All files (*)"
 CHOICE_LABELS = {MINE: "Keep mine", THEIRS: "Take theirs", BOTH: f"Keep both (tagged “{CONFLICT_TAG}”)"}
@@ -121,7 +122,7 @@ class MergeDialog(QDialog):
         self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for conflict in self.conflicts:
             item = QListWidgetItem(self._item_text(conflict))
-            item.setToolTip(conflict.label)
+            item.setToolTip(plain_tooltip(conflict.label))
             self.conflict_list.addItem(item)
         self.mine_text = self._version_view("mineText", "Your version")
         self.theirs_text = self._version_view("theirsText", "Their version")

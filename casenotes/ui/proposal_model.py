@@ -13,6 +13,7 @@ from casenotes.extract.draft import FIELD_LABELS, RelationCandidate
 from casenotes.extract.editing import edit_detail, edit_value, editable_detail
 from casenotes.store.errors import InvalidInput
 from casenotes.store.models import Figure
+from casenotes.ui.safe_text import plain_tooltip
 
 KEEP, FIELD, VALUE, DETAIL, FLAGS, SENTENCE = range(6)
 HEADERS = ("Keep", "Field", "Value", "Country / relation", "Check", "From the sentence")
@@ -75,9 +76,9 @@ class ProposalTableModel(QAbstractTableModel):
             return self._edit_text(proposal, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == FLAGS or (column != SENTENCE and proposal.flags):
-                return "\n".join(flag.message for flag in proposal.flags) or None
+                return plain_tooltip("\n".join(flag.message for flag in proposal.flags))
             if column == SENTENCE:
-                return proposal.sentence or None
+                return plain_tooltip(proposal.sentence)
         if role == Qt.ItemDataRole.BackgroundRole and proposal.flags and proposal.accepted:
             return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and proposal.flags:

@@ -14,6 +14,7 @@ from casenotes.store.dates import display_date, display_range
 from casenotes.store.models import ANCHOR_FIELD, ANCHOR_FIGURE, Anchor, Figure, Record, Source
 from casenotes.store.note_links import Backlink
 from casenotes.ui.anchor_html import AnchorMark, annotation_html
+from casenotes.ui.safe_text import tooltip_attribute
 
 RELATION_PHRASES = {"follows": "Follows", "part_of": "Part of", "related": "Related to"}
 INCOMING_PHRASES = {"follows": "Followed by", "part_of": "Includes", "related": "Related to"}
@@ -75,7 +76,7 @@ def _source_ref(figure: Figure, sources: list[Source]) -> str:
     if figure.source is None or not 0 <= figure.source < len(sources):
         return ""
     source = sources[figure.source]
-    return f'<a href="#source-{figure.source + 1}" title="{_e(source.title)}">[{figure.source + 1}]</a>'
+    return f'<a href="#source-{figure.source + 1}" title="{tooltip_attribute(source.title)}">[{figure.source + 1}]</a>'
 
 
 def _figure_groups(figures: list[Figure]) -> "OrderedDict[tuple[str, str | None], list[Figure]]":

@@ -14,6 +14,7 @@ from casenotes.store import Store
 from casenotes.store.dates import display_date
 from casenotes.store.listing import key_for_id, rows_for_keys
 from casenotes.store.models import RecordRow
+from casenotes.ui.safe_text import plain_tooltip
 
 PAGE_SIZE = 128
 CACHED_PAGES = 64  # ~8k rows: a few screens in each direction
@@ -141,7 +142,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title if column == 0 else None
+            return plain_tooltip(row.title) if column == 0 else None
         if role == Qt.ItemDataRole.FontRole and row.id in self._highlighted:
             font = QFont()
             font.setBold(True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QP
 
 from casenotes.store import DamagedDatabaseError, StoreError
 from casenotes.store.restore import restore_database
+from casenotes.ui.safe_text import show_message
 
 
 class RecoveryChoice(enum.Enum):
@@ -83,6 +84,6 @@ def recover_from_damage(error: DamagedDatabaseError, data_dir: Path, parent: QWi
         try:
             restore_database(Path(data_dir), error.backup.path)
         except StoreError as failure:
-            QMessageBox.critical(parent, "casenotes could not restore the backup", str(failure))
+            show_message(parent, QMessageBox.Icon.Critical, "casenotes could not restore the backup", str(failure))
             return False
     return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from casenotes.ui.field_widgets import FieldMessage, mark_invalid
+from casenotes.ui.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -95,7 +96,7 @@ class RowTableModel(QAbstractTableModel):
             return self.display_text(column, value)
         problem = self.cell_problem(index.row(), column.key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return problem or column.tooltip or None
+            return plain_tooltip(problem or column.tooltip)
         if role == Qt.ItemDataRole.BackgroundRole and problem:
             return self._error_brush
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:

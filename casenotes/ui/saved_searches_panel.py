@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from casenotes.store import Store
 from casenotes.store.saved_searches import SavedSearch, count_matches, saved_searches
+from casenotes.ui.safe_text import ask
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -107,6 +108,6 @@ class SavedSearchesPanel(QWidget):
         name = self.selected_name()
         if not name:
             return
-        answer = QMessageBox.question(self, "Delete saved search?", f"Delete the saved search “{name}”?")
+        answer = ask(self, "Delete saved search?", f"Delete the saved search “{name}”?")
         if answer == QMessageBox.StandardButton.Yes:
             self.deleteRequested.emit(name)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from casenotes.paths import database_path
 from casenotes.store import Store
 from casenotes.store.notes import add_note, all_notes, get_note, notes_for_record, save_note_body, trashed_notes
+from casenotes.ui import main_window as main_window_module
 from casenotes.ui.notes import autosaver as autosaver_module
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
 from casenotes.ui.notes.autosaver import SAVE_DELAY_MS
@@ -213,7 +214,7 @@ def test_closing_with_an_unsaveable_note_asks_before_losing_it(qtbot, window, mo
     monkeypatch.setattr(autosaver_module, "add_note", lambda *a, **k: (_ for _ in ()).throw(
         sqlite3.OperationalError("attempt to write a readonly database")))
     type_note(qtbot, window, "operation-hyperion", "cannot save this")
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(main_window_module, "show_message", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     window.close()
     assert window.isVisible()
     assert "read-only" in window.detail.notes.status.text()

@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 
+from casenotes.ui.safe_text import plain_tooltip
 from casenotes.store.models import Figure, Source
 from casenotes.ui.record_tables import NO_SOURCE, FigureTableModel, SourceTableModel
 from casenotes.ui.relation_editor import RelationTableModel
@@ -32,7 +33,7 @@ def test_cells_show_their_problems_and_blank_rows_are_left_out():
     assert problems == {"label": "label is needed", "value": "'lots' is not a number"}
     value_cell = figures.index(0, figures.column_number("value"))
     assert value_cell.data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert value_cell.data(Qt.ItemDataRole.ToolTipRole) == "'lots' is not a number"
+    assert value_cell.data(Qt.ItemDataRole.ToolTipRole) == plain_tooltip("'lots' is not a number")
 
 
 def test_a_figure_cites_a_source_by_its_row_and_follows_it_when_rows_go():

@@ -110,7 +110,9 @@ def test_merging_a_broken_file_says_why_and_changes_nothing(qtbot, window, tmp_p
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *args: shown.append((title, text)))
+    from casenotes.ui import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "warn", lambda _parent, title, text: shown.append((title, text)))
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert window.merge_file(bad) is None

@@ -12,6 +12,7 @@ from casenotes.store.anchor_text import describe_cause, describe_change, describ
 from casenotes.store.anchors import mark_reviewed, notes_needing_review
 from casenotes.ui.anchor_html import anchor_title
 from casenotes.ui.time_text import local_time
+from casenotes.ui.safe_text import plain_tooltip
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 NOTHING_TO_REVIEW = "Nothing needs review: no figure or field your notes are on has changed."
@@ -83,9 +84,9 @@ class NeedsReviewDialog(QDialog):
                 item.note.first_line[:120] or "(empty)", item.record_title, anchor_title(anchor), change,
                 describe_cause(latest), local_time(latest.detected),
             ])
-            row.setToolTip(4, describe_cause(latest))
-            row.setToolTip(3, "\n".join(f"{describe_change(anchor, c)} {describe_when(c)}"
-                                        for c in item.anchored.pending))
+            row.setToolTip(4, plain_tooltip(describe_cause(latest)))
+            row.setToolTip(3, plain_tooltip("\n".join(f"{describe_change(anchor, c)} {describe_when(c)}"
+                                                     for c in item.anchored.pending)))
             row.setData(0, NOTE_ROLE, (item.note.record_id, item.note.id))
             self.notes.addTopLevelItem(row)
         count = len(items)
