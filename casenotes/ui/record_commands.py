@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from casenotes.store import NotFound, Store
 from casenotes.store.records import delete_record, get_record, restore_record
 from casenotes.ui.record_dialog import RecordDialog
+from casenotes.ui.store_command import StoreCommand, push_change
 
 
-class DeleteRecordCommand(QUndoCommand):
+class DeleteRecordCommand(StoreCommand):
     """Deleting a record leaves a tombstone; undoing brings the record back as it was."""
 
     def __init__(self, commands: RecordCommands, record_id: str, title: str) -> None:
-        super().__init__(f"Delete record “{title}”")
+        super().__init__(f"Delete record “{title}”", commands.message.emit)
         self._commands = commands
         self._record_id = record_id
         self._title = title
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         delete_record(self._commands.store, self._record_id)
         self._commands.recordChanged.emit(self._record_id, False)
         self._commands.message.emit(f"Deleted “{self._title}”. Edit ▸ Undo brings it back.")
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         try:
             restore_record(self._commands.store, self._record_id)
         except NotFound:  # brought back some other way meanwhile (an import, another window)
@@ -75,8 +76,7 @@ class RecordCommands(QObject):
         except NotFound:
             self.message.emit(f"The record {record_id} is no longer in the store.")
             return False
-        self.undo_stack.push(DeleteRecordCommand(self, record_id, title))
-        return True
+        return push_change(self.undo_stack, DeleteRecordCommand(self, record_id, title))
 
     def _open(self, record_id: str | None) -> RecordDialog:
         dialog = RecordDialog(self.store, record_id, self._window)

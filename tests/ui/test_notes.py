@@ -284,3 +284,38 @@ def test_pinning_right_after_typing_keeps_the_typing(qtbot, window):
     assert editor.toPlainText() == "start and more"
     assert window.detail.notes.flush()
     assert get_note(window.store, note.id).body == "start and more" and get_note(window.store, note.id).pinned
+
+
+def test_a_pin_the_store_refuses_is_reported_and_not_recorded_for_undo(qtbot, window, data_dir):
+    note = add_note(window.store, "operation-hyperion", "to pin")
+    window.select_record("operation-hyperion")
+    window.store.set_busy_timeout(50)
+    other = sqlite3.connect(str(database_path(data_dir)), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window.detail.notes.pin_button.click()
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert not get_note(window.store, note.id).pinned
+    assert not window.detail.notes.pin_button.isChecked()
+    assert "busy" in window.detail.notes.status.text()
+    assert window.undo_stack.count() == 0
+
+
+def test_an_undo_the_store_refuses_is_reported_and_leaves_the_stack(qtbot, window, data_dir):
+    note = add_note(window.store, "operation-hyperion", "to pin")
+    window.select_record("operation-hyperion")
+    window.detail.notes.pin_button.click()
+    assert get_note(window.store, note.id).pinned and window.undo_stack.count() == 1
+    window.store.set_busy_timeout(50)
+    other = sqlite3.connect(str(database_path(data_dir)), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window.undo_stack.undo()
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert get_note(window.store, note.id).pinned  # the undo did not happen …
+    assert window.undo_stack.count() == 0  # … and is not offered again as if it had
+    assert "Could not undo" in window.detail.notes.status.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTabWidget, QToolButton, QVBoxLayout,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QToolButton, QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +27,8 @@ from casenotes.ui.notes.note_editor import NoteEditor
 from casenotes.ui.notes.tag_field import TagField
 from casenotes.ui.record_html import record_id_from_link
 from casenotes.ui.safe_browser import SafeTextBrowser
+from casenotes.ui.safe_text import warn
+from casenotes.ui.store_command import push_change
 from casenotes.ui.time_text import local_time
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -348,22 +350,36 @@ class NotesPanel(QWidget):
             self._fill_list(select=note_id)
         self.notesChanged.emit(record_id)
 
+    def _push(self, command) -> bool:
+        """Make an undoable change; if the store refuses it, show why and the note as it is."""
+        if push_change(self._undo, command):
+            return True
+        note_id = self.autosaver.note_id
+        if note_id is not None:
+            why = self.status.text()
+            self._open_note(note_id)  # put the pin, private and tag controls back as stored
+            self.status.setText(why)
+        return False
+
+    def _report(self, message: str) -> None:
+        self.status.setText(f"⚠ {message}")
+
     def _tags_edited(self, tags: list[str]) -> None:
         note_id = self.autosaver.note_id
         if note_id is None:
             return
         before = get_note(self._store, note_id).tags
-        self._undo.push(NoteTagsCommand(self._store, note_id, before, tags, self._note_changed_elsewhere))
+        self._push(NoteTagsCommand(self._store, note_id, before, tags, self._note_changed_elsewhere, self._report))
 
     def _pin_clicked(self, pinned: bool) -> None:
         note_id = self.autosaver.note_id
         if note_id is not None:
-            self._undo.push(PinNoteCommand(self._store, note_id, pinned, self._note_changed_elsewhere))
+            self._push(PinNoteCommand(self._store, note_id, pinned, self._note_changed_elsewhere, self._report))
 
     def _private_clicked(self, private: bool) -> None:
         note_id = self.autosaver.note_id
         if note_id is not None:
-            self._undo.push(PrivateNoteCommand(self._store, note_id, private, self._note_changed_elsewhere))
+            self._push(PrivateNoteCommand(self._store, note_id, private, self._note_changed_elsewhere, self._report))
 
     def delete_note(self) -> None:
         """Move the open note to the trash (Ctrl+Z brings it back)."""
@@ -371,12 +387,12 @@ class NotesPanel(QWidget):
         if note_id is None:
             return
         if not self.flush():
-            QMessageBox.warning(self, "Note not saved", "The note could not be saved, so it was not deleted.")
+            warn(self, "Note not saved", "The note could not be saved, so it was not deleted.")
             return
         label = get_note(self._store, note_id).first_line[:40] or "empty note"
-        self.autosaver.attach(self._record_id, None, "")
-        self._undo.push(TrashNoteCommand(self._store, note_id, label, self._note_changed_elsewhere))
-        self._fill_list()
+        if self._push(TrashNoteCommand(self._store, note_id, label, self._note_changed_elsewhere, self._report)):
+            self.autosaver.attach(self._record_id, None, "")
+            self._fill_list()
 
     def show_history(self) -> None:
         note_id = self.autosaver.note_id
