@@ -53,6 +53,9 @@ class ChecklistButton(QToolButton):
     def set_values(self, values: list[tuple[str, int]]) -> None:
         """Offer these values (with record counts), keeping what was checked."""
         checked = set(self.checked())
+        offered = {value for value, _count in values}
+        # A chosen value stays (with no records) rather than silently stop filtering.
+        values = list(values) + [(value, 0) for value in sorted(checked - offered)]
         self.list.blockSignals(True)
         self.list.clear()
         for value, count in values:
@@ -149,8 +152,10 @@ class FacetBar(QWidget):
         for box in (self.year_from, self.year_to):
             box.blockSignals(True)
             chosen = self._year(box)  # None: "any", which must stay "any" as the range moves
-            box.setRange(first - 1, last)
-            box.setValue(chosen if chosen is not None and first <= chosen <= last else first - 1)
+            low = min(first, chosen) if chosen is not None else first
+            high = max(last, chosen) if chosen is not None else last
+            box.setRange(low - 1, high)  # a chosen year stays chosen even if no record has it any more
+            box.setValue(chosen if chosen is not None else low - 1)
             box.blockSignals(False)
 
     def is_active(self) -> bool:

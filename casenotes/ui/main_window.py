@@ -226,9 +226,8 @@ class MainWindow(QMainWindow):
 
     def _query_finished(self, channel: str, result: object) -> None:
         if channel == "list":
+            # The reader delivers only the newest list query, so this is the current filter's.
             flt, keys, matching = result
-            if flt != self.current_filter():
-                return  # the user changed the search while this ran; a newer query is on its way
             self.record_list.set_keys(keys, keep_record=self._current_record, empty_reason=self._empty_reason(flt))
             if self._current_record is None and len(keys) and not self._shown_first_record:
                 # On first load show the newest record, so the detail pane is never blank at start.

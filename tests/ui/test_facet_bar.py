@@ -29,3 +29,14 @@ def test_country_values_show_names_and_codes(qtbot):
     qtbot.addWidget(bar)
     bar.set_facets(facets(2014, 2020))
     assert bar.countries.list.item(0).text().startswith("Germany (DE)")
+
+
+def test_a_chosen_value_stays_chosen_when_no_record_has_it_any_more(qtbot):
+    bar = FacetBar()
+    qtbot.addWidget(bar)
+    bar.set_facets(facets(2014, 2020))
+    bar.countries.set_checked({"DE"})
+    bar.year_from.setValue(2020)
+    bar.set_facets(Facets(kinds=[], agencies=[], countries=[], tags=[], first_year=2014, last_year=2016))
+    assert bar.selection()["countries"] == ("DE",) and bar.selection()["year_from"] == 2020
+    assert "(0)" in bar.countries.list.item(0).text()

@@ -210,3 +210,16 @@ def test_edit_record_opens_the_dialog_for_the_selected_record(qtbot, window):
     assert dialog.title_edit.text() == "Operation Hyperion"
     assert dialog.id_edit.text() == "operation-hyperion" and dialog.id_edit.isReadOnly()
     dialog.reject()
+
+
+def test_the_list_follows_the_store_when_the_only_record_of_a_chosen_year_goes(qtbot, window):
+    from casenotes.store.records import delete_record
+
+    with qtbot.waitSignal(window.listLoaded):
+        window.facet_bar.year_from.setValue(2020)
+    assert listed_ids(window) == ["operation-disruptor"]
+    delete_record(window.store, "operation-disruptor")
+    with qtbot.waitSignal(window.listLoaded):
+        window.reload()
+    assert listed_ids(window) == []
+    assert window.facet_bar.selection()["year_from"] == 2020
