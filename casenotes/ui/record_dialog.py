@@ -344,11 +344,23 @@ class RecordDialog(QDialog):
         start, end = self.date_field.check(), self.end_date_field.check()
         return Record(
             id=record_id, title=self.title_edit.text().strip(), kind=self.kind_combo.currentData(),
-            date=start.iso, end_date=end.iso, summary=self.summary_edit.toPlainText().strip(),
+            date=start.iso, end_date=end.iso, summary=self._summary(),
             agencies=self.agencies.values(), countries=self.countries.values(), tags=self.tags.values(),
             figures=self.figures_model.figures(positions), sources=sources, related=self.relations.relations(),
             created=self.original.created if self.original else None,
         )
+
+    def _summary(self) -> str:
+        """The summary as typed, or exactly as stored when only its line endings or edges differ.
+
+        The text box turns CRLF into LF; saving that back would change a summary the user
+        did not touch (and flag notes written about it).
+        """
+        typed = self.summary_edit.toPlainText().strip()
+        stored = self.original.summary if self.original is not None else None
+        if stored is not None and stored.replace("\r\n", "\n").replace("\r", "\n").strip() == typed:
+            return stored
+        return typed
 
     def _show_store_problem(self, message: str) -> None:
         """Show a message from the store's own check next to the field it names."""
@@ -410,11 +422,3 @@ class RecordDialog(QDialog):
         box.setEscapeButton(keep)
         box.exec()
         return box.clickedButton() is discard
-
-
-def open_record_dialog(store: Store, record_id: str | None, parent: QWidget | None = None) -> RecordDialog | None:
-    """Build the dialog for a new record (None) or for ``record_id``; None if that record is gone."""
-    try:
-        return RecordDialog(store, record_id, parent)
-    except NotFound:
-        return None

@@ -432,3 +432,15 @@ def test_a_new_record_can_start_from_a_draft(qtbot, seeded_store):
     saved = get_record(seeded_store, "operation-onymous-2")
     assert (saved.kind, saved.date, saved.countries, saved.figures) == (
         "takedown", "2014-11", ["DE"], [Figure("arrests", 17, "people")])
+
+
+def test_editing_another_field_keeps_the_summary_exactly_as_stored(qtbot, store):
+    from casenotes.store.models import Record
+    from casenotes.store.records import get_record, save_record
+    from casenotes.ui.record_dialog import RecordDialog
+
+    save_record(store, Record(id="crlf", title="Old title", kind="raid", summary="First line.\r\nSecond line.\n"))
+    dialog = RecordDialog(store, "crlf")
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("New title")
+    assert dialog.record_from_form().summary == "First line.\r\nSecond line.\n"
