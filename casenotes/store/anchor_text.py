@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casenotes.store.countries import country_name
-from casenotes.store.dates import display_date
+from casenotes.store.dates import display_date, local_day
 from casenotes.store.models import ANCHOR_FIGURE, Anchor, AnchorChange
 
 FIELD_WORDS = {
@@ -76,7 +76,7 @@ def describe_cause(change: AnchorChange) -> str:
 
 def describe_when(change: AnchorChange) -> str:
     """'on 5 February 2026 by an import (source: …)'."""
-    return f"on {display_date(change.detected[:10])} {describe_cause(change)}"
+    return f"on {display_date(local_day(change.detected))} {describe_cause(change)}"
 
 
 def change_sentence(anchor: Anchor, change: AnchorChange, subject: str | None = None) -> str:

@@ -123,3 +123,14 @@ def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp with milliseconds."""
     now = dt.datetime.now(dt.timezone.utc)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def local_day(timestamp: str) -> str:
+    """The day (YYYY-MM-DD, in this machine's time zone) of a stored UTC timestamp."""
+    try:
+        moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return timestamp[:10]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().date().isoformat()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 STATE_FILE = "window-state.ini"
+PRIVATE_FILE_MODE = 0o600
 
 
 class WindowState:
@@ -34,3 +37,6 @@ class WindowState:
 
     def sync(self) -> None:
         self._settings.sync()
+        # QSettings creates the file with the umask; like everything in the data folder it is private.
+        with contextlib.suppress(OSError):
+            os.chmod(self._settings.fileName(), PRIVATE_FILE_MODE)

@@ -39,3 +39,17 @@ def test_a_year_spans_the_whole_year():
 def test_a_range_is_shown_with_both_ends():
     assert display_range("2016-10-22", "2016-10-28") == "22 October 2016 – 28 October 2016"
     assert display_range("2016-10", None) == "October 2016"
+
+
+def test_a_utc_timestamp_falls_on_the_local_day(monkeypatch):
+    import time
+
+    from casenotes.store.dates import local_day
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # UTC+13 in November
+    time.tzset()
+    try:
+        assert local_day("2026-11-23T20:00:00.000Z") == "2026-11-24"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

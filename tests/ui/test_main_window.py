@@ -223,3 +223,11 @@ def test_the_list_follows_the_store_when_the_only_record_of_a_chosen_year_goes(q
         window.reload()
     assert listed_ids(window) == []
     assert window.facet_bar.selection()["year_from"] == 2020
+
+
+def test_the_window_state_file_is_private(qtbot, window, data_dir):
+    import stat
+
+    window.save_state()
+    state_file = data_dir / "window-state.ini"
+    assert stat.S_IMODE(state_file.stat().st_mode) == 0o600
