@@ -61,8 +61,28 @@ def check_header(header: list[str]) -> list[str]:
     return names
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection), so
+# export writes such text behind an apostrophe, as spreadsheets expect, and import removes it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
+def defuse_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return TEXT_MARK + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore_cell(text: str) -> str:
+    """The text :func:`defuse_cell` was given."""
+    if text.startswith(TEXT_MARK) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def row_to_json(cells: dict[str, str]) -> dict:
     """A CSV row as a format-v1 record object (blank cells are absent values)."""
+    cells = {name: restore_cell(cell) for name, cell in cells.items()}
+
     def value(name: str) -> str | None:
         text = cells[name].strip()
         return text or None
@@ -191,12 +211,12 @@ def write_csv(records: Iterable[Record], out: TextIO, *, comment: str | None = N
     count = 0
     for record in records:
         source = record.sources[0] if record.sources else None
-        writer.writerow([
+        writer.writerow([defuse_cell(cell) for cell in (
             record.id, record.title, record.kind, record.date or "", record.end_date or "", record.summary,
             f"{LIST_SEPARATOR} ".join(record.agencies), f"{LIST_SEPARATOR} ".join(record.countries),
             f"{LIST_SEPARATOR} ".join(record.tags),
             source.title if source else "", (source.url or "") if source else "",
             (source.published or "") if source else "",
-        ])
+        )])
         count += 1
     return count
