@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from casenotes.paths import database_path
 from casenotes.store import Store
-from casenotes.store.notes import add_note, all_notes, get_note, notes_for_record, save_note_body, trashed_notes
+from casenotes.store.notes import (
+    add_note, all_notes, get_note, note_versions, notes_for_record, save_note_body, trashed_notes,
+)
 from casenotes.ui import main_window as main_window_module
 from casenotes.ui.notes import autosaver as autosaver_module
 from casenotes.ui.notes.all_notes_dialog import AllNotesDialog
@@ -319,3 +321,26 @@ def test_an_undo_the_store_refuses_is_reported_and_leaves_the_stack(qtbot, windo
     assert get_note(window.store, note.id).pinned  # the undo did not happen …
     assert window.undo_stack.count() == 0  # … and is not offered again as if it had
     assert "Could not undo" in window.detail.notes.status.text()
+
+
+def test_a_note_written_on_hyperion_is_there_after_reopening_rendered_searchable_with_history(
+        qtbot, open_window, data_dir):
+    first = open_window(data_dir)
+    editor = type_note(qtbot, first, "operation-hyperion", "# Lead")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "The **Quebec** distributor")
+    first.detail.notes.flush()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " was detained")
+    first.close()
+
+    second = open_window(data_dir)
+    search_for(qtbot, second, "quebec detained")
+    second.select_record("operation-hyperion", source="list")
+    notes = second.detail.notes
+    assert notes.editor.toPlainText() == "# Lead\n\nThe **Quebec** distributor was detained"
+    notes.tabs.setCurrentWidget(notes.preview)
+    assert notes.preview.toPlainText().startswith("Lead\nThe Quebec distributor was detained")
+    assert [v.body for v in note_versions(second.store, notes.current_note_id())] == [
+        "# Lead\n\nThe **Quebec** distributor"]
