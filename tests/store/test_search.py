@@ -120,3 +120,9 @@ def seeded_store_for_hypothesis(seed_document):
     with Store.in_memory() as store:
         apply_seed(store, seed_document)
         yield store
+
+
+@pytest.mark.parametrize("query", ['"silk', "-silk", "silk*", "(silk", "silk)", "^silk", "silk:", "+silk", "{silk}"])
+def test_fts_syntax_around_a_word_still_finds_that_word(seeded_store, query):
+    found = {hit.record_id for hit in search(seeded_store, query)}
+    assert {"silk-road-2-takedown", "silk-road-2-right-hand-man-plea"} <= found
