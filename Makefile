@@ -24,8 +24,12 @@ lint: $(INSTALLED)
 test: $(INSTALLED) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The benchmark of issue 8 (docs/performance.md): generated stores of 10k, 100k and 1M
+# records (cached in bench/cache/), every figure against a baseline; writes
+# bench/results.json and the table in docs/performance.md. BENCH_ARGS="--sizes 10000 --quick"
+# for a short try. The older single-purpose benchmarks stay runnable on their own.
 bench: $(INSTALLED)
-	$(BIN)/python bench/import_bench.py --csv
+	$(BIN)/python bench/performance.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

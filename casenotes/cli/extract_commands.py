@@ -8,15 +8,20 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from casenotes.cli.output import bold, print_json
-from casenotes.extract import Draft, ExtractError, article_from_text, extract_draft, load_article
-from casenotes.extract.draft import FIELD_LABELS
 from casenotes.paths import database_path
 from casenotes.store import Store
 from casenotes.store.migrations import known_migration_names
+
+if TYPE_CHECKING:
+    from casenotes.extract import Draft
+
+# casenotes.extract is imported where it is used: loading it costs ~0.1 s, which every
+# other command (and the window, which starts through this module) need not pay.
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,6 +40,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def run_extract(args: argparse.Namespace, data_dir: Path) -> int:
+    from casenotes.extract import ExtractError, article_from_text, extract_draft, load_article
+
     if args.file == "-":
         try:
             text = sys.stdin.read()
@@ -87,6 +94,8 @@ def _read_only_store(data_dir: Path) -> Iterator[Store | None]:
 
 def format_draft(draft: Draft) -> str:
     """The draft as plain text: each value, its flags and the sentence it came from."""
+    from casenotes.extract.draft import FIELD_LABELS
+
     article = draft.article
     lines = [bold(f"Draft record from {article.name or 'the pasted text'}") + " — nothing has been saved.",
              "[x] proposed, [ ] suggested but left out; check every flagged (!) value.", ""]

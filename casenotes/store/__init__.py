@@ -20,7 +20,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def open_data_dir(data_dir: Path, *, seed: bool = True, recover: bool = True) -> Store:
+def open_data_dir(
+    data_dir: Path, *, seed: bool = True, recover: bool = True, defer_daily_check: bool = False,
+) -> Store:
     """Open the store in ``data_dir`` (creating it privately), migrated and seeded.
 
     On the first start of a day the database is checked (``quick_check``) and
@@ -29,6 +31,9 @@ def open_data_dir(data_dir: Path, *, seed: bool = True, recover: bool = True) ->
     and :class:`DamagedDatabaseError` says which backup to restore; it is never
     overwritten. ``recover=False`` leaves the files where they are (``casenotes
     check`` uses it to inspect a store without touching it).
+
+    ``defer_daily_check`` skips that check and backup and sets ``store.daily_check_due``
+    instead: the window runs them (``casenotes.store.daily_check``) once it has painted.
     """
     from casenotes.store.backup import DAILY, backup_now, daily_backup_due, list_backups
     from casenotes.store.recovery import probe_damage, set_aside_damaged
@@ -43,7 +48,7 @@ def open_data_dir(data_dir: Path, *, seed: bool = True, recover: bool = True) ->
         if path.stat().st_size == 0 and list_backups(data_dir):
             # SQLite would take an empty file for a new database and fill it with an empty store.
             raise set_aside_damaged(data_dir, "the file is empty")
-        cause = probe_damage(path, quick_check=first_start_today)
+        cause = probe_damage(path, quick_check=first_start_today and not defer_daily_check)
         if cause is not None:
             raise set_aside_damaged(data_dir, cause)
     try:
@@ -53,7 +58,9 @@ def open_data_dir(data_dir: Path, *, seed: bool = True, recover: bool = True) ->
             raise
         raise set_aside_damaged(data_dir, str(error.__cause__ or error)) from error
     try:
-        if first_start_today:
+        if first_start_today and defer_daily_check:
+            store.daily_check_due = True
+        elif first_start_today:
             try:
                 backup_now(store, DAILY)
             except SaveFailed as failure:

@@ -34,6 +34,9 @@ class Store:
         # Things the user should hear about that did not stop the store from opening
         # (e.g. "today's backup could not be made: the disk is full").
         self.notices: list[str] = []
+        # Set by open_data_dir(defer_daily_check=True) on the first start of a day: the
+        # daily quick_check and backup are still to run (casenotes.store.daily_check).
+        self.daily_check_due = False
 
     @classmethod
     def open(

@@ -400,3 +400,32 @@ CREATE TABLE merges (
 @migration("0004_private_and_merge")
 def m0004_private_and_merge(db: Database) -> None:
     execute_statements(db, PRIVATE_AND_MERGE)
+
+
+# The list sorts a million records by any column: with an index on the column alone, each
+# row had to be looked up in the table to skip deleted records (3 s at 1M). Indexes
+# limited to live records answer "live records in this order" from the index alone
+# (0.2 s), and the one on deleted records lets facet counts subtract the few tombstones
+# instead of joining every link row to its record.
+LIST_INDEXES = """
+DROP INDEX records_by_date;
+DROP INDEX records_by_title;
+DROP INDEX records_by_kind;
+DROP INDEX records_by_arrests;
+DROP INDEX records_by_country_list;
+DROP INDEX records_by_note_count;
+DROP INDEX records_by_updated;
+CREATE INDEX records_by_date ON records (date) WHERE deleted = 0;
+CREATE INDEX records_by_title ON records (title COLLATE NOCASE) WHERE deleted = 0;
+CREATE INDEX records_by_kind ON records (kind) WHERE deleted = 0;
+CREATE INDEX records_by_arrests ON records (arrests) WHERE deleted = 0;
+CREATE INDEX records_by_country_list ON records (country_list) WHERE deleted = 0;
+CREATE INDEX records_by_note_count ON records (note_count) WHERE deleted = 0;
+CREATE INDEX records_by_updated ON records (updated) WHERE deleted = 0;
+CREATE INDEX records_deleted ON records (id) WHERE deleted = 1;
+"""
+
+
+@migration("0005_list_indexes")
+def m0005_list_indexes(db: Database) -> None:
+    execute_statements(db, LIST_INDEXES)

@@ -8,24 +8,20 @@ import unicodedata
 from dataclasses import dataclass
 
 from casenotes.store.database import Store
+from casenotes.store.text_match import QueryTerms
+from casenotes.store.text_match import fold as _fold
+from casenotes.store.ranking import COLUMN_WEIGHTS, RANK, rank  # noqa: F401 (COLUMN_WEIGHTS: re-exported)
 
-# Markers FTS5 puts around matched words in snippets; control characters cannot occur
+# Markers around matched words in snippets; control characters cannot occur
 # in the text people search, so they are unambiguous.
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 
-# bm25 weights per column: title, summary, agencies, sources, note.
-COLUMN_WEIGHTS = (10.0, 1.0, 4.0, 2.0, 1.0)
-RANK = "bm25(search_index, {})".format(", ".join(str(w) for w in COLUMN_WEIGHTS))
-SNIPPET_TOKENS = 14
-# FTS5's snippet() (and highlight()) take time quadratic in the matches of one row:
-# 0.6 s for 10,000 matches, minutes for a pasted 1 MB text. A row longer than this
-# gets its snippet from a linear scan in Python instead (see _long_row_snippet).
-SNIPPET_MAX_CHARS = 8000
+# Snippets come from a linear scan of the row's text in Python (row_snippets): FTS5's
+# snippet() runs the query again for each row and takes time quadratic in the matches
+# of one row (0.6 s for 10,000 matches, minutes for a pasted 1 MB text).
 SNIPPET_CONTEXT_CHARS = 60
 _SNIPPET_COLUMN_ORDER = (1, 4, 0, 2, 3)  # summary, note, title, agencies, sources
-_ROW_LENGTH = "ifnull(length(title), 0) + ifnull(length(summary), 0) + ifnull(length(agencies), 0) " \
-              "+ ifnull(length(sources), 0) + ifnull(length(note), 0)"
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -85,50 +81,66 @@ def match_expression(text: str) -> str | None:
 
 
 def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
-    """Records and notes matching ``text``, best first."""
+    """Records and notes matching ``text``, best first.
+
+    However common the words, the ranking work is bounded (see :mod:`casenotes.store.ranking`).
+    """
     expression = match_expression(text)
     if expression is None or limit <= 0:
         return []
     conn = store.db.conn
     # Ask for a few more than needed: hits on deleted notes' records are dropped below.
-    # The summary makes the most readable snippet; other columns are used when it has no match.
-    short = f"({_ROW_LENGTH}) <= {SNIPPET_MAX_CHARS}"
-    rows = conn.execute(
-        f"SELECT rowid, {RANK} AS score, "
-        f"CASE WHEN {short} THEN snippet(search_index, 1, ?1, ?2, '…', {SNIPPET_TOKENS}) END, "
-        f"CASE WHEN {short} THEN snippet(search_index, -1, ?1, ?2, '…', {SNIPPET_TOKENS}) END "
-        "FROM search_index WHERE search_index MATCH ?3 ORDER BY score LIMIT ?4",
-        (MATCH_START, MATCH_END, expression, limit * 2 + 10),
-    ).fetchall()
-    hits: list[SearchHit] = []
-    for rowid, score, summary_snippet, best_snippet in rows:
-        if summary_snippet is None:
-            snippet = _long_row_snippet(store, rowid, text)
-        else:
-            snippet = summary_snippet if MATCH_START in summary_snippet else best_snippet
-        if rowid % 2 == 0:
-            found = conn.execute(
-                "SELECT id, title, kind, date FROM records WHERE key = ? AND deleted = 0", (rowid // 2,)
-            ).fetchone()
-            if found:
-                hits.append(SearchHit(found[0], "record", found[0], found[1], found[2], found[3], snippet, score))
-        else:
-            found = conn.execute(
-                "SELECT n.id, r.id, r.title, r.kind, r.date FROM notes n JOIN records r ON r.id = n.record_id "
-                "WHERE n.id = ? AND n.deleted = 0 AND r.deleted = 0",
-                ((rowid - 1) // 2,),
-            ).fetchone()
-            if found:
-                hits.append(SearchHit(found[0], "note", found[1], found[2], found[3], found[4], snippet, score))
-        if len(hits) == limit:
-            break
-    return hits
+    ranked = rank(conn, expression, limit * 2 + 10).rows
+    found_rows: list[tuple[int, SearchHit]] = []
+    for rowid, score in ranked:
+        hit = _hit_for_row(conn, rowid, score)
+        if hit is not None:
+            found_rows.append((rowid, hit))
+            if len(found_rows) == limit:
+                break
+    snippets = row_snippets(store, text, [rowid for rowid, _ in found_rows])
+    for rowid, hit in found_rows:
+        hit.snippet = snippets.get(rowid, "")
+    return [hit for _, hit in found_rows]
 
 
-def _fold(word: str) -> str:
-    """A word as the index compares it: case and diacritics removed (like unicode61)."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+def _hit_for_row(conn, rowid: int, score: float) -> SearchHit | None:
+    """The live record or note behind an index row (without its snippet), or None."""
+    if rowid % 2 == 0:
+        found = conn.execute(
+            "SELECT id, title, kind, date FROM records WHERE key = ? AND deleted = 0", (rowid // 2,)
+        ).fetchone()
+        return SearchHit(found[0], "record", found[0], found[1], found[2], found[3], "", score) if found else None
+    found = conn.execute(
+        "SELECT n.id, r.id, r.title, r.kind, r.date FROM notes n JOIN records r ON r.id = n.record_id "
+        "WHERE n.id = ? AND n.deleted = 0 AND r.deleted = 0",
+        ((rowid - 1) // 2,),
+    ).fetchone()
+    return SearchHit(found[0], "note", found[1], found[2], found[3], found[4], "", score) if found else None
+
+
+def row_snippets(store: Store, text: str, rowids: list[int]) -> dict[int, str]:
+    """A highlighted snippet of each of these index rows, around the first word matching ``text``.
+
+    The summary is preferred, then the note, the title, agencies and sources. Read from
+    the stored text in one linear pass per row: FTS5's own ``snippet()`` would run the
+    whole query again for each row (about 60 ms for a common prefix in a million rows)
+    and takes time quadratic in the matches of a row.
+    """
+    terms = _query_terms(text)
+    snippets: dict[int, str] = {}
+    for start in range(0, len(rowids), 500):
+        batch = rowids[start:start + 500]
+        marks = ", ".join("?" for _ in batch)
+        for row in store.db.conn.execute(
+            f"SELECT rowid, title, summary, agencies, sources, note FROM search_index WHERE rowid IN ({marks})", batch
+        ):
+            snippets[row[0]] = next(
+                (found for column in _SNIPPET_COLUMN_ORDER
+                 if (found := snippet_around_first_match(row[column + 1] or "", terms)) is not None),
+                "",
+            )
+    return snippets
 
 
 def _query_terms(text: str) -> list[tuple[str, bool]]:
@@ -139,19 +151,6 @@ def _query_terms(text: str) -> list[tuple[str, bool]]:
 def _is_match(word: str, terms: list[tuple[str, bool]]) -> bool:
     folded = _fold(word)
     return any(folded.startswith(term) if prefix else folded == term for term, prefix in terms)
-
-
-def _long_row_snippet(store: Store, rowid: int, text: str) -> str:
-    """A snippet for a very long row: the words around its first match, found in one pass."""
-    row = store.db.conn.execute(
-        "SELECT title, summary, agencies, sources, note FROM search_index WHERE rowid = ?", (rowid,)
-    ).fetchone()
-    terms = _query_terms(text)
-    for column in _SNIPPET_COLUMN_ORDER:
-        snippet = snippet_around_first_match(row[column] or "", terms) if row else None
-        if snippet is not None:
-            return snippet
-    return ""
 
 
 def snippet_around_first_match(
@@ -181,15 +180,19 @@ def snippet_around_first_match(
     return ("…" if start else "") + "".join(parts) + ("…" if end < len(value) else "")
 
 
-def matched_records_sql(expression_param: str = "?") -> str:
-    """SQL giving (key, score) of live records matched directly or through one of their notes."""
+def matched_records_sql(expression_param: str = "?", *, score: str = RANK) -> str:
+    """SQL giving (key, score) of live records matched directly or through one of their notes.
+
+    ``score`` scores one matching index row (bm25 by default; ``"0"`` when only membership
+    matters, which skips ranking); a record's score is its best row's.
+    """
     return f"""
         SELECT key, min(score) AS score FROM (
-            SELECT rowid / 2 AS key, {RANK} AS score FROM search_index
+            SELECT rowid / 2 AS key, {score} AS score FROM search_index
             WHERE search_index MATCH {expression_param} AND rowid % 2 = 0
             UNION ALL
             SELECT r.key, h.score FROM (
-                SELECT rowid, {RANK} AS score FROM search_index
+                SELECT rowid, {score} AS score FROM search_index
                 WHERE search_index MATCH {expression_param} AND rowid % 2 = 1
             ) h
             JOIN notes n ON n.id = (h.rowid - 1) / 2 AND n.deleted = 0
@@ -209,16 +212,24 @@ def snippet_plain(snippet: str, start: str = "", end: str = "") -> str:
 
 
 def matching_note_ids(store: Store, record_id: str, text: str) -> list[int]:
-    """Live notes of ``record_id`` that match ``text``, best first (to open the note a hit came from)."""
-    expression = match_expression(text)
-    if expression is None:
+    """Live notes of ``record_id`` that match ``text``, most matched words first (to open the note a hit came from).
+
+    A record has a few notes, so their text is matched here (:mod:`casenotes.store.text_match`)
+    instead of running the full-text query, which for a common word reads its whole index
+    entry (tens of milliseconds at a million records) each time a record is selected
+    during a search.
+    """
+    if match_expression(text) is None:
         return []
-    rows = store.db.conn.execute(
-        f"SELECT n.id FROM search_index s JOIN notes n ON s.rowid = n.id * 2 + 1 "
-        f"WHERE search_index MATCH ? AND n.record_id = ? AND n.deleted = 0 ORDER BY {RANK}",
-        (expression, record_id),
-    ).fetchall()
-    return [row[0] for row in rows]
+    terms = QueryTerms.parse(text)
+    scored = [
+        (-len(terms.matched_words(body)), note_id)
+        for note_id, body in store.db.conn.execute(
+            "SELECT id, body FROM notes WHERE record_id = ? AND deleted = 0 ORDER BY id", (record_id,)
+        )
+        if terms.matches([body])
+    ]
+    return [note_id for _, note_id in sorted(scored)]
 
 
 def highlight_terms(text: str) -> list[str]:
@@ -227,16 +238,8 @@ def highlight_terms(text: str) -> list[str]:
 
 
 def record_snippets(store: Store, text: str, keys: list[int]) -> dict[int, str]:
-    """Highlighted snippets for these record keys where ``text`` matches them directly."""
-    expression = match_expression(text)
-    if expression is None or not keys:
+    """Highlighted snippets for these record keys where words of ``text`` are in the record itself."""
+    if match_expression(text) is None or not keys:
         return {}
-    rowids = [key * 2 for key in keys]
-    marks = ", ".join("?" for _ in rowids)
-    rows = store.db.conn.execute(
-        f"SELECT rowid, snippet(search_index, 1, ?, ?, '…', {SNIPPET_TOKENS}), "
-        f"snippet(search_index, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM search_index "
-        f"WHERE search_index MATCH ? AND rowid IN ({marks})",
-        [MATCH_START, MATCH_END, MATCH_START, MATCH_END, expression, *rowids],
-    ).fetchall()
-    return {rowid // 2: (summary if MATCH_START in summary else best) for rowid, summary, best in rows}
+    snippets = row_snippets(store, text, [key * 2 for key in keys])
+    return {rowid // 2: snippet for rowid, snippet in snippets.items() if snippet}

@@ -12,6 +12,7 @@ country and agency sets) so a million records fit in a few hundred megabytes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,9 +22,35 @@ from casenotes.store.dates import InvalidDate, Precision, display_range, parse_p
 
 NO_END = 0  # end_precisions value of a record without an end date
 
-# (id, title, kind, date, end_date, countries, agencies, arrests): one record as the
-# timeline needs it, before it is turned into day numbers.
+# (id, title, kind, date, end_date, countries, agencies, arrests[, key]): one record as
+# the timeline needs it, before it is turned into day numbers.
 TimelineRow = tuple[str, str, str, "str | None", "str | None", tuple[str, ...], tuple[str, ...], "int | None"]
+
+
+class OptionalInts:
+    """A column of integers or None, 8 bytes each (a list of Python ints costs 36)."""
+
+    __slots__ = ("_values",)
+    _NONE = -(2 ** 63)
+
+    def __init__(self, values: Iterable[int | None] = ()) -> None:
+        self._values = array("q", (self._NONE if value is None else value for value in values))
+
+    def append(self, value: int | None) -> None:
+        self._values.append(self._NONE if value is None else value)
+
+    def __getitem__(self, index: int) -> int | None:
+        value = self._values[index]
+        return None if value == self._NONE else value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self):
+        return (None if value == self._NONE else value for value in self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (OptionalInts, list)) else NotImplemented
 
 
 @dataclass(eq=False)
@@ -44,9 +71,12 @@ class TimelineData:
     end_precisions: array = field(default_factory=lambda: array("b"))
     countries: list[tuple[str, ...]] = field(default_factory=list)
     agencies: list[tuple[str, ...]] = field(default_factory=list)
-    arrests: list[int | None] = field(default_factory=list)
+    arrests: OptionalInts = field(default_factory=OptionalInts)
     relations: list[tuple[str, str, str]] = field(default_factory=list)
     undated_ids: list[str] = field(default_factory=list)
+    # The records' store keys, when the rows carried them (load_timeline's do): lets the
+    # window turn the list's keys into the timeline's search matches without ids.
+    keys: array = field(default_factory=lambda: array("q"))
     _index: dict[str, int] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -74,13 +104,15 @@ class TimelineData:
     def from_rows(cls, rows: Iterable[TimelineRow], relations: Iterable[tuple[str, str, str]] = ()) -> TimelineData:
         """Build the columns from plain rows, sorted by first day, last day and title.
 
-        Rows with no date (or one that is not a date) go to ``undated_ids``.
+        Rows with no date (or one that is not a date) go to ``undated_ids``. A row may end
+        with the record's store key (a ninth item), which fills ``keys``.
         """
         data = cls()
         day_cache: dict[str, tuple[int, int, int]] = {}
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         kinds: dict[str, str] = {}
-        for record_id, title, kind, date, end_date, countries, agencies, arrests in rows:
+        for row in rows:
+            record_id, title, kind, date, end_date, countries, agencies, arrests = row[:8]
             start = _days(date, day_cache)
             if start is None:
                 data.undated_ids.append(record_id)
@@ -100,19 +132,24 @@ class TimelineData:
             data.countries.append(shared.setdefault(tuple(countries), tuple(countries)))
             data.agencies.append(shared.setdefault(tuple(agencies), tuple(agencies)))
             data.arrests.append(arrests)
+            if len(row) > 8:
+                data.keys.append(row[8])
         data._sort_by_date()
         data.relations = list(relations)
         return data
 
     def _sort_by_date(self) -> None:
+        # load_timeline reads the rows in this order already: checking costs a pass, where
+        # sorting a million keys holds the GIL (freezing the window) for seconds.
+        if all(a <= b for a, b in itertools.pairwise(zip(self.starts, self.ends, self.titles))):
+            return
         keys = list(zip(self.starts, self.ends, self.titles))
         order = sorted(range(len(self.ids)), key=keys.__getitem__)
-        if all(position == wanted for position, wanted in enumerate(order)):
-            return
-        for name in ("ids", "titles", "kinds", "countries", "agencies", "arrests"):
+        for name in ("ids", "titles", "kinds", "countries", "agencies"):
             column = getattr(self, name)
             setattr(self, name, [column[i] for i in order])
-        for name in ("starts", "ends", "precisions", "end_precisions"):
+        self.arrests = OptionalInts(self.arrests[i] for i in order)
+        for name in ("starts", "ends", "precisions", "end_precisions") + (("keys",) if self.keys else ()):
             column = getattr(self, name)
             setattr(self, name, array(column.typecode, (column[i] for i in order)))
 
@@ -141,13 +178,28 @@ def _iso(ordinal: int, precision: int) -> str:
     return day.isoformat()
 
 
-_RECORDS_SQL = """
+def _first_day_sql(date: str) -> str:
+    return f"CASE length({date}) WHEN 4 THEN {date} || '-01-01' WHEN 7 THEN {date} || '-01' ELSE {date} END"
+
+
+def _last_day_sql(date: str) -> str:
+    return (f"CASE length({date}) WHEN 4 THEN {date} || '-12-31' "
+            f"WHEN 7 THEN date({date} || '-01', '+1 month', '-1 day') ELSE {date} END")
+
+
+# In from_rows' order (first day, last day, title; then as stored), so it need not sort: SQLite
+# sorts without holding Python's GIL, where sorting in Python froze the window for seconds.
+_RECORDS_SQL = f"""
 SELECT r.id, r.title, r.kind, r.date, r.end_date, r.country_list, r.arrests,
        (SELECT group_concat(agency_id, ',') FROM
-           (SELECT agency_id FROM record_agencies WHERE record_id = r.id ORDER BY position))
+           (SELECT agency_id FROM record_agencies WHERE record_id = r.id ORDER BY position)),
+       r.key
 FROM records r
 WHERE r.deleted = 0
-"""  # no ORDER BY: from_rows sorts by day numbers, and SQLite sorting by text first costs more
+ORDER BY {_first_day_sql("r.date")},
+         max({_last_day_sql("r.date")}, coalesce({_last_day_sql("r.end_date")}, {_last_day_sql("r.date")})),
+         r.title, r.key
+"""
 
 _RELATIONS_SQL = """
 SELECT rel.record_id, rel.other_id, rel.relation
@@ -179,7 +231,18 @@ def load_timeline(store: Store) -> TimelineData:
         return found
 
     rows = (
-        (record_id, title, kind, date, end_date, countries_of(country_list), agencies_of(agency_ids), arrests)
-        for record_id, title, kind, date, end_date, country_list, arrests, agency_ids in conn.execute(_RECORDS_SQL)
+        (record_id, title, kind, date, end_date, countries_of(country_list), agencies_of(agency_ids), arrests, key)
+        for record_id, title, kind, date, end_date, country_list, arrests, agency_ids, key in conn.execute(_RECORDS_SQL)
     )
-    return TimelineData.from_rows(rows, conn.execute(_RELATIONS_SQL).fetchall())
+    data = TimelineData.from_rows(rows)
+    # Relations name their records with the very strings of data.ids (and share the three
+    # relation names): at a million records that saves ~30 MB of duplicate strings.
+    ids, names = data.ids, {}
+
+    def shared(record_id: str) -> str:
+        index = data.index_of(record_id)
+        return record_id if index is None else ids[index]
+
+    data.relations = [(shared(source), shared(target), names.setdefault(relation, relation))
+                      for source, target, relation in conn.execute(_RELATIONS_SQL)]
+    return data

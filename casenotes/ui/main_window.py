@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from array import array
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,19 +15,18 @@ from PySide6.QtWidgets import (
 from casenotes.store import Store, StoreError
 from casenotes.store.anchors import review_count
 from casenotes.store.backup import MANUAL, backup_now
-from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_ids, filtered_keys
+from casenotes.store.listing import RELEVANCE, RecordFilter, facets, filtered_keys
 from casenotes.store.records import record_count
 from casenotes.store.saved_searches import (
     delete_saved_search, get_saved_search, mark_opened, new_or_changed_ids, save_search, saved_searches,
 )
 from casenotes.store.search import highlight_terms, matching_note_ids
-from casenotes.store.timeline import load_timeline
 from casenotes.ui import hotkeys
 from casenotes.ui.about import AboutDialog
 from casenotes.ui.actions import build_actions
 from casenotes.ui.check_dialog import CheckDialog
+from casenotes.ui.daily_check import DailyCheckRunner
 from casenotes.ui.detail_pane import DetailPane
-from casenotes.ui.extract_dialog import ExtractDialog
 from casenotes.ui.facet_bar import FacetBar
 from casenotes.ui.import_export import ExportDialog, ImportController
 from casenotes.ui.merge_dialog import MERGE_FILE_FILTER, MergeDialog, read_and_plan
@@ -39,10 +39,11 @@ from casenotes.ui.record_model import COLUMNS
 from casenotes.ui.saved_searches_panel import SavedSearchesPanel, count_saved_searches
 from casenotes.ui.search_field import SearchField
 from casenotes.ui.shortcuts_dialog import ShortcutsDialog
+from casenotes.ui.sliced_task import SlicedTask
 from casenotes.ui.store_reader import StoreReader
 from casenotes.ui.store_watcher import StoreWatcher
 from casenotes.ui.tags_dialog import TagsDialog
-from casenotes.ui.timeline import TimelineView
+from casenotes.ui.timeline import TimelineView, load_prepared_timeline, timeline_matches_steps
 from casenotes.ui.window_state import WindowState
 from casenotes.ui.safe_text import ask, show_message, warn
 
@@ -50,13 +51,20 @@ DEFAULT_SORT = ("date", True)  # newest first
 # A write from the window waits this long for another program's lock; longer would freeze
 # the window, and a note that cannot be saved yet is kept and retried anyway.
 GUI_BUSY_TIMEOUT_MS = 750
+# The list first shows this many rows (one quick query), then all of them: a million keys
+# take a few hundred milliseconds to read, a page takes one.
+FIRST_PAGE = 200
+# The daily check reads the whole database; it waits until the window has settled.
+DAILY_CHECK_DELAY_MS = 3000
 LANE_ACTIONS = {"kind": "lanes_kind", "country": "lanes_country", "agency": "lanes_agency"}
 
 
 class MainWindow(QMainWindow):
     """Three panes over one store: the list, the detail of the selected record and the timeline."""
 
-    listLoaded = Signal(int)  # the list now shows this many records
+    listLoaded = Signal(int)  # the list now shows this many records (all of them)
+    listPageShown = Signal(int)  # the first rows of a new list are shown; the rest are being read
+    storeDamaged = Signal(str)  # the daily check found the database damaged: why
 
     def __init__(self, store: Store, data_dir: Path) -> None:
         super().__init__()
@@ -65,13 +73,24 @@ class MainWindow(QMainWindow):
         store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.setObjectName("mainWindow")
         self.setWindowTitle("casenotes")
+        # Two reader threads, each with its own connection: the list answers every keystroke
+        # and never waits behind the timeline, facets and saved-search counts, which read
+        # the whole store (seconds at a million records).
         self.reader = StoreReader(store, self)
-        self.reader.finished.connect(self._query_finished)
-        self.reader.failed.connect(self._query_failed)
+        self.background_reader = StoreReader(store, self)
+        for reader in (self.reader, self.background_reader):
+            reader.finished.connect(self._query_finished)
+            reader.failed.connect(self._query_failed)
+        self._daily_check: DailyCheckRunner | None = None
+        if store.daily_check_due and store.path is not None:
+            self._daily_check = DailyCheckRunner(data_dir, self)
+            self._daily_check.finished.connect(self._daily_check_finished)
         self._sort: tuple[str, bool] | None = None  # None: relevance while searching, else DEFAULT_SORT
         self._current_record: str | None = None
         self._total_records = 0
         self._shown_first_record = False
+        self._list_complete_for: RecordFilter | None = None  # the filter whose whole list is shown
+        self._matches_task: SlicedTask | None = None
 
         self.search_field = SearchField(self)
         self.hit_count = QLabel(self)
@@ -201,23 +220,58 @@ class MainWindow(QMainWindow):
         return RecordFilter(query=self.search_field.text(), **self.facet_bar.selection())
 
     def reload(self) -> None:
-        """Read everything again: facets, timeline and the list."""
-        self.reader.submit("facets", lambda store: (facets(store), record_count(store)))
-        self.reader.submit("timeline", load_timeline)
-        self.reader.submit("saved", count_saved_searches)
+        """Read everything again: the list first, then facets, saved-search counts and the timeline."""
         self.run_query()
+        self.background_reader.submit("facets", lambda store: (facets(store), record_count(store)))
+        self.background_reader.submit("saved", count_saved_searches)
+        mode = self.timeline.lane_mode()
+        self.background_reader.submit("timeline", lambda store: load_prepared_timeline(store, mode))
 
     def run_query(self) -> None:
-        """Refresh the list (and the timeline's matches) for the current search and filters."""
+        """Refresh the list (and the timeline's matches) for the current search and filters.
+
+        The first page comes first, then every key (as a compact array, built off the GUI
+        thread), then — when the filter leaves records out — the timeline's matches.
+        """
         flt = self.current_filter()
         sort, descending = self._effective_sort(flt)
-        narrows = flt.narrows()
+        if self._matches_task is not None:
+            self._matches_task.cancel()
+            self._matches_task = None
 
-        def query(store: Store):
-            keys = filtered_keys(store, flt, sort=sort, descending=descending)
-            return flt, keys, (filtered_ids(store, flt) if narrows else None)
+        def first_page(store: Store):
+            return flt, filtered_keys(store, flt, sort=sort, descending=descending, limit=FIRST_PAGE)
 
-        self.reader.submit("list", query)
+        def everything(store: Store):
+            return flt, array("q", filtered_keys(store, flt, sort=sort, descending=descending))
+
+        # Submitted together: a new keystroke stops whichever is still running.
+        self.reader.submit_all({"list-page": first_page, "list": everything})
+
+    def _show_timeline_matches(self, flt: RecordFilter) -> None:
+        """Dim the timeline's records outside the listed ones (the list for ``flt`` is complete).
+
+        The mask over the timeline's order, and its lanes restricted to it, are built from
+        the list's keys a few milliseconds at a time between events (at a million records
+        it is about a second of Python; see casenotes.ui.sliced_task for why not in a thread).
+        """
+        if self._matches_task is not None:
+            self._matches_task.cancel()
+            self._matches_task = None
+        if not flt.narrows():
+            self.timeline.set_matching_mask(None)
+            return
+        data, lanes, keys = self.timeline.data(), self.timeline.lanes(), self.record_list.model.keys()
+        if len(data.keys) != len(data):
+            return  # no timeline yet: it shows the matches when it arrives
+
+        def done(result) -> None:
+            self._matches_task = None
+            mask, restricted = result
+            if flt == self.current_filter() and data is self.timeline.data():
+                self.timeline.set_matching_mask(mask, lanes=lanes, restricted=restricted)
+
+        self._matches_task = SlicedTask(timeline_matches_steps(keys, data, lanes), done, self)
 
     def _effective_sort(self, flt: RecordFilter) -> tuple[str, bool]:
         if self._sort is not None:
@@ -225,17 +279,28 @@ class MainWindow(QMainWindow):
         return (RELEVANCE, False) if flt.has_text() else DEFAULT_SORT
 
     def _query_finished(self, channel: str, result: object) -> None:
-        if channel == "list":
-            # The reader delivers only the newest list query, so this is the current filter's.
-            flt, keys, matching = result
+        if channel in ("list-page", "list"):
+            flt, keys = result
+            if flt != self.current_filter():
+                return  # the user changed the search while this ran; a newer query is on its way
+            complete = channel == "list"
+            if not complete and self._list_complete_for == flt:
+                return
+            self._list_complete_for = flt if complete else None
             self.record_list.set_keys(keys, keep_record=self._current_record, empty_reason=self._empty_reason(flt))
             if self._current_record is None and len(keys) and not self._shown_first_record:
                 # On first load show the newest record, so the detail pane is never blank at start.
                 self._shown_first_record = True
                 self.record_list.select_record(None, key=keys[0], emit=True)
-            self.timeline.set_matching(matching)
-            self._show_counts(len(keys), flt)
-            self.listLoaded.emit(len(keys))
+            if complete:
+                self._show_timeline_matches(flt)
+                self._show_counts(len(keys), flt)
+                self.listLoaded.emit(len(keys))
+                if self._daily_check is not None and not self._daily_check.is_running():
+                    QTimer.singleShot(DAILY_CHECK_DELAY_MS, self._start_daily_check)
+            else:
+                self.hit_count.setText("counting…")
+                self.listPageShown.emit(len(keys))
         elif channel == "facets":
             found_facets, total = result
             self._total_records = total
@@ -244,9 +309,21 @@ class MainWindow(QMainWindow):
         elif channel == "saved":
             self.saved_panel.show_counts(result)
         elif channel == "timeline":
-            self.timeline.set_data(result)
+            self.timeline.set_data(result.data, prepared=result, keep_matching=False)
             if self._current_record:
                 self.timeline.select_record(self._current_record)
+            if self._list_complete_for == self.current_filter():
+                self._show_timeline_matches(self._list_complete_for)
+
+    def _start_daily_check(self) -> None:
+        if self._daily_check is not None:
+            self._daily_check.start()
+
+    def _daily_check_finished(self, result) -> None:
+        if result.damage is not None:
+            self.storeDamaged.emit(result.damage)
+        elif result.backup_failure is not None:
+            self.statusBar().showMessage(f"Today's backup could not be made: {result.backup_failure}", 15_000)
 
     def _query_failed(self, channel: str, message: str) -> None:
         self.statusBar().showMessage(f"Could not read the store: {message}", 10_000)
@@ -352,7 +429,7 @@ class MainWindow(QMainWindow):
                           f"A saved search called “{name}” exists. Replace it?") != QMessageBox.StandardButton.Yes:
             return
         save_search(self.store, name, flt)
-        self.reader.submit("saved", count_saved_searches)
+        self.background_reader.submit("saved", count_saved_searches)
         self.statusBar().showMessage(f"Saved the search “{name}”", 5000)
 
     def open_saved_search(self, name: str) -> None:
@@ -367,13 +444,13 @@ class MainWindow(QMainWindow):
         self.facet_bar.set_selection(flt.kinds, flt.agencies, flt.countries, flt.tags, flt.year_from, flt.year_to)
         self.record_list.model.set_highlighted(new_ids)
         self.run_query()
-        self.reader.submit("saved", count_saved_searches)
+        self.background_reader.submit("saved", count_saved_searches)
         if new_ids:
             self.statusBar().showMessage(f"{len(new_ids):,} records new or changed since you last opened “{name}”", 8000)
 
     def delete_saved_search(self, name: str) -> None:
         delete_saved_search(self.store, name)
-        self.reader.submit("saved", count_saved_searches)
+        self.background_reader.submit("saved", count_saved_searches)
 
     def _sort_requested(self, sort_key: str, descending: bool) -> None:
         self._sort = (sort_key, descending)
@@ -484,6 +561,8 @@ class MainWindow(QMainWindow):
         TagsDialog(self.store, self).exec()
 
     def new_record_from_article(self) -> None:
+        from casenotes.ui.extract_dialog import ExtractDialog  # its article reader loads in ~0.1 s: only when asked
+
         dialog = ExtractDialog(self.store, self)
         dialog.recordSaved.connect(self._record_added)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -599,7 +678,10 @@ class MainWindow(QMainWindow):
         self.watcher.stop()
         if self.importer is not None:
             self.importer.shutdown()
+        if self._daily_check is not None:
+            self._daily_check.stop()
         self.reader.shutdown()
+        self.background_reader.shutdown()
         self.record_list.detach()  # nothing may read rows from the store once it is closed
         self.store.close()
         super().closeEvent(event)

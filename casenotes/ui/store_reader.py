@@ -102,15 +102,27 @@ class StoreReader(QObject):
 
     def submit(self, channel: str, query: Query) -> None:
         """Queue ``query`` on ``channel``; an earlier request on that channel is dropped."""
-        request = self._requests.get(channel, 0) + 1
-        self._requests[channel] = request
+        self.submit_all({channel: query})
+
+    def submit_all(self, queries: dict[str, Query]) -> None:
+        """Queue several queries, run in this order; earlier requests on any of their channels are dropped.
+
+        All of them are marked newest before the running query is interrupted, so a
+        superseded query of one of these channels is stopped rather than run again.
+        """
+        requests = {}
+        for channel in queries:
+            requests[channel] = self._requests.get(channel, 0) + 1
+            self._requests[channel] = requests[channel]
         if self._worker is None:
-            QTimer.singleShot(0, self, lambda: self._run_here(channel, request, query))
+            for channel, query in queries.items():
+                QTimer.singleShot(0, self, lambda c=channel, r=requests[channel], q=query: self._run_here(c, r, q))
             return
-        self._worker.latest[channel] = request
-        if self._worker.running_channel == channel:
+        self._worker.latest.update(requests)
+        if self._worker.running_channel in queries:
             self._worker.interrupt()
-        self._submit.emit(channel, request, query)
+        for channel, query in queries.items():
+            self._submit.emit(channel, requests[channel], query)
 
     def _run_here(self, channel: str, request: int, query: Query) -> None:
         if request != self._requests.get(channel):

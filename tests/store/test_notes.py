@@ -1,12 +1,13 @@
 import pytest
 
 from casenotes.store import InvalidInput, NotFound
+from casenotes.store.models import Record
 from casenotes.store.note_links import backlinks, linked_record_ids
 from casenotes.store.notes import (
     add_note, all_notes, empty_trash, get_note, note_versions, notes_for_record, restore_note, restore_version,
     save_note_body, set_note_tags, set_pinned, trash_note, trashed_notes,
 )
-from casenotes.store.records import all_tag_names, get_record, set_record_tags
+from casenotes.store.records import all_tag_names, get_record, save_record, set_record_tags
 from casenotes.store.search import matching_note_ids, search
 
 
@@ -96,3 +97,20 @@ def test_notes_need_a_live_record_and_text(seeded_store):
         add_note(seeded_store, "operation-hyperion", None)
     with pytest.raises(NotFound):
         save_note_body(seeded_store, 9999, "x")
+
+
+def test_backlinks_to_ids_with_separators_are_found_and_words_alone_are_not(seeded_store):
+    save_record(seeded_store, Record(id="case.2024:a~b_c", title="Odd id", kind="other"))
+    linking = add_note(seeded_store, "operation-onymous", "See [[case.2024:a~b_c]] for the follow-up.")
+    add_note(seeded_store, "operation-hyperion", "The words case 2024 a b c are not a link.")
+    assert [link.note_id for link in backlinks(seeded_store, "case.2024:a~b_c")] == [linking.id]
+
+
+def test_the_note_a_search_came_from_matches_every_word_phrases_in_order_and_prefixes(seeded_store):
+    both = add_note(seeded_store, "operation-hyperion", "The courier met the Quebec distributor twice: courier, courier.")
+    one_word = add_note(seeded_store, "operation-hyperion", "A courier only.")
+    phrase = add_note(seeded_store, "operation-hyperion", "Canada Post and the Quebec courier.")
+    assert matching_note_ids(seeded_store, "operation-hyperion", "cour queb") == [both.id, phrase.id]
+    assert matching_note_ids(seeded_store, "operation-hyperion", '"quebec courier"') == [phrase.id]
+    assert one_word.id in matching_note_ids(seeded_store, "operation-hyperion", "Courier")
+    assert matching_note_ids(seeded_store, "operation-hyperion", "québec") == [both.id, phrase.id]

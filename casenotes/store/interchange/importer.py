@@ -15,7 +15,9 @@ from pathlib import Path
 from casenotes.store.backup import BEFORE_IMPORT, backup_now
 from casenotes.store.database import Store
 from casenotes.store.errors import SaveFailed, StoreError
-from casenotes.store.interchange.bulk_writer import BATCH_SIZE, BulkRecordWriter, Merge, deferred_indexing
+from casenotes.store.interchange.bulk_writer import (
+    BATCH_SIZE, BulkRecordWriter, Merge, deferred_indexing, larger_index_buffer,
+)
 from casenotes.store.interchange.csv_format import CsvImportFile
 from casenotes.store.interchange.document import (
     Document, ImportedNote, ImportFileError, ImportSummary, Progress,
@@ -31,7 +33,7 @@ FORMATS = ("json", "csv")
 _NOTE_PROGRESS_EVERY = 200
 # A larger page cache while importing keeps the indexes of big tables in memory
 # (KiB, as a negative cache_size); the connection's own setting is restored afterwards.
-_IMPORT_CACHE_KIB = 64 * 1024
+_IMPORT_CACHE_KIB = 256 * 1024
 
 
 class _RollBack(Exception):
@@ -142,7 +144,7 @@ def _run_import(
     # is a no-op inside a caller's transaction, where the checks simply stay on.
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        with store.transaction():
+        with store.transaction(), larger_index_buffer(store):
             with deferred_indexing(store):
                 writer = BulkRecordWriter(store, origin=origin)
                 batch: list[Record] = []
@@ -160,11 +162,11 @@ def _run_import(
                 if batch:
                     _write(writer, batch, merge, summary)
                     on_batch()
-            importer = NoteImporter(store, positions, summary)
-            for position, note in notes:
-                importer.add(note, position)
-                if on_note is not None:
-                    on_note()
+            with NoteImporter(store, positions, summary).bulk() as importer:
+                for position, note in notes:
+                    importer.add(note, position)
+                    if on_note is not None:
+                        on_note()
             if dry_run:
                 raise _RollBack
     except _RollBack:

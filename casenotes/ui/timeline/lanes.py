@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Generator, Iterator, Sequence
 from functools import partial
+from itertools import compress
+from typing import TypeVar
 from operator import sub
 
 from casenotes.store.countries import country_name
@@ -19,30 +21,46 @@ from casenotes.store.models import RECORD_KINDS
 from casenotes.store.timeline import TimelineData
 
 LANE_MODES = ("kind", "country", "agency")
+# Elements per C-level step when a lane is built or cut in a worker thread. One C call
+# holds the GIL until it returns, and the GUI thread needs the GIL for every call from
+# Qt into Python (a table repaint makes hundreds), so each step is kept to ~1 ms.
+_SLICE = 8192
 NO_VALUE = ""  # lane key for records with no country / no agency
+T = TypeVar("T")
 
 
 class Lane:
     """Records sharing one kind, country or agency, in date order."""
 
-    def __init__(self, key: str, title: str, members: array, data: TimelineData) -> None:
+    def __init__(self, key: str, title: str, members: array, data: TimelineData, *, starts: array | None = None) -> None:
         self.key = key
         self.title = title
         self.members = members  # record indexes, ascending = date order
         self._data = data
-        self.starts = array("l", map(data.starts.__getitem__, members))  # ascending
-        self._ends: list[int] | None = None
+        # ascending; given when the caller has them already
+        self.starts = starts if starts is not None else _mapped("l", data.starts.__getitem__, members)
+        self._ends: array | None = None
         self._buckets: list[tuple[int, array, array]] | None = None
         self._peaks: dict[int, int] = {}
 
     def __len__(self) -> int:
         return len(self.members)
 
+    def prepare(self) -> Lane:
+        """Build now what the first paint would build (sorted last days, length buckets).
+
+        For a lane of a million records that is about a second of Python; the window does
+        it in a worker thread so the paint does not freeze the window.
+        """
+        self.ends  # noqa: B018 (built on first use)
+        self._duration_buckets()
+        return self
+
     @property
-    def ends(self) -> list[int]:
-        """Each member's last day, ascending (built on first use)."""
+    def ends(self) -> array:
+        """Each member's last day, ascending (built on first use; 8 bytes each, not a list of ints)."""
         if self._ends is None:
-            self._ends = sorted(map(self._data.ends.__getitem__, self.members))
+            self._ends = array("l", sorted(_mapped("l", self._data.ends.__getitem__, self.members)))
         return self._ends
 
     def count_overlapping(self, first_day: float, end_day: float) -> int:
@@ -129,7 +147,37 @@ class Lane:
 
     def restricted(self, mask: bytes | bytearray) -> Lane:
         """The same lane holding only the members whose ``mask`` byte is set."""
-        return Lane(self.key, self.title, array("l", (i for i in self.members if mask[i])), self._data)
+        return run_steps(self.restricted_steps(mask))
+
+    def restricted_steps(self, mask: bytes | bytearray) -> Generator[None, None, Lane]:
+        """:meth:`restricted` in steps of about a millisecond (a generator returning the lane).
+
+        The loops run in C, a slice at a time; its length buckets are cut from this lane's
+        when they are built, and the lane comes out ready to paint. The window runs the
+        steps on the GUI thread between events (``casenotes.ui.sliced_task``): in a worker
+        thread they would fight the GUI thread for the GIL.
+        """
+        keep = array("B")
+        yield from _mapped_steps(mask.__getitem__, self.members, keep)
+        members, starts = array("l"), array("l")
+        yield from _compressed_steps(self.members, keep, members)
+        yield from _compressed_steps(self.starts, keep, starts)
+        lane = Lane(self.key, self.title, members, self._data, starts=starts)
+        if self._buckets is not None:
+            lane._buckets = []
+            for longest, bucket_starts, bucket_members in self._buckets:
+                kept, cut_starts, cut_members = array("B"), array("l"), array("l")
+                yield from _mapped_steps(mask.__getitem__, bucket_members, kept)
+                yield from _compressed_steps(bucket_starts, kept, cut_starts)
+                yield from _compressed_steps(bucket_members, kept, cut_members)
+                lane._buckets.append((longest, cut_starts, cut_members))
+        ends = array("l")
+        yield from _mapped_steps(self._data.ends.__getitem__, members, ends)
+        lane._ends = array("l", sorted(ends))  # nearly in order already (members are by first day): fast
+        yield
+        if lane._buckets is None:
+            lane._duration_buckets()
+        return lane
 
     def _duration_buckets(self) -> list[tuple[int, array, array]]:
         """Members split by length (up to 1, 2, 4, ... days), each part in date order.
@@ -138,16 +186,53 @@ class Lane:
         length, so within a bucket only starts in [a - longest, b) need checking.
         """
         if self._buckets is None:
-            parts: dict[int, list[int]] = {}
-            starts, ends = self._data.starts, self._data.ends
-            for i in self.members:
-                length = ends[i] - starts[i] + 1
-                parts.setdefault(max(0, (length - 1).bit_length()), []).append(i)
-            self._buckets = [
-                (1 << power, array("l", (starts[i] for i in members)), array("l", members))
-                for power, members in sorted(parts.items())
-            ]
+            ends = _mapped("l", self._data.ends.__getitem__, self.members)
+            # A length of n days goes in the bucket of the power of two >= n: (n - 1).bit_length().
+            powers = array("B")
+            for start in range(0, len(ends), _SLICE):
+                powers.extend(map(int.bit_length, map(sub, ends[start:start + _SLICE], self.starts[start:start + _SLICE])))
+            self._buckets = []
+            for power in sorted(set(powers)):
+                keep = _mapped("B", power.__eq__, powers)
+                self._buckets.append((1 << power, _compressed(self.starts, keep), _compressed(self.members, keep)))
         return self._buckets
+
+
+def run_steps(steps: Generator[None, None, T]) -> T:
+    """Run a generator of steps to its end and return what it returns."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
+
+
+def _mapped_steps(function, values, out: array) -> Iterator[None]:
+    """Append map(function, values) to ``out``, a slice per step (see _SLICE)."""
+    for start in range(0, len(values), _SLICE):
+        out.extend(map(function, values[start:start + _SLICE]))
+        yield
+
+
+def _compressed_steps(values: array, keep: array, out: array) -> Iterator[None]:
+    """Append the values whose ``keep`` entry is true to ``out``, a slice per step."""
+    for start in range(0, len(values), _SLICE):
+        out.extend(compress(values[start:start + _SLICE], keep[start:start + _SLICE]))
+        yield
+
+
+def _mapped(typecode: str, function, values) -> array:
+    """array(typecode, map(function, values)), a slice at a time (see _SLICE)."""
+    out = array(typecode)
+    run_steps(_mapped_steps(function, values, out))
+    return out
+
+
+def _compressed(values: array, keep: array) -> array:
+    """The values whose ``keep`` entry is true, a slice at a time (see _SLICE)."""
+    out = array(values.typecode)
+    run_steps(_compressed_steps(values, keep, out))
+    return out
 
 
 def build_lanes(data: TimelineData, mode: str) -> list[Lane]:

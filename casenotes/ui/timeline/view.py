@@ -9,8 +9,10 @@ view (:mod:`layout`) and painted directly (:mod:`chrome`, :mod:`density`, :mod:`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import threading
 from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -23,6 +25,7 @@ from casenotes.ui.timeline.context import PaintContext
 from casenotes.ui.timeline.describe import describe_record, record_tooltip
 from casenotes.ui.timeline.interaction import TimelineInteraction
 from casenotes.ui.timeline.lanes import LANE_MODES, Lane, build_lanes, lanes_of_record
+from casenotes.ui.timeline.prepared import PreparedTimeline
 from casenotes.ui.timeline.layout import (
     AXIS_HEIGHT, GUTTER_WIDTH, RIGHT_PAD, Frame, FrameRequest, MarkBox, layout_frame, mark_extent,
 )
@@ -32,6 +35,7 @@ from casenotes.ui.timeline.texts import view_summary
 from casenotes.ui.timeline.ticks import AxisTicks, axis_ticks
 
 ZOOM_STEP = 1.5  # one press of + or -
+BACKGROUND_LANES_FROM = 50_000  # records; fewer are grouped into lanes at once (< 0.1 s)
 SELECTION_MARGIN = 48  # pixels kept between a mark scrolled into view and the edge
 
 
@@ -41,6 +45,7 @@ class TimelineView(TimelineInteraction, QGraphicsView):
     recordSelected = Signal(str)  # the user picked a mark (click or keyboard)
     recordActivated = Signal(str)  # double-click or Enter on a mark
     laneModeChanged = Signal(str)
+    _lanesBuilt = Signal(object, str, object)  # data, mode, lanes: from the worker thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +73,8 @@ class TimelineView(TimelineInteraction, QGraphicsView):
 
         self._data = TimelineData()
         self._mode = "kind"
+        self._pending_mode: str | None = None  # lanes being built in a worker thread
+        self._lanesBuilt.connect(self._lanes_built)
         self._lanes: list[Lane] = []
         self._mask: bytearray | None = None
         self._matching_lanes: list[Lane | None] = []
@@ -87,24 +94,42 @@ class TimelineView(TimelineInteraction, QGraphicsView):
 
     # ---- the API the main window uses ------------------------------------------------
 
-    def set_data(self, data: TimelineData) -> None:
+    def set_data(
+        self, data: TimelineData, *, prepared: PreparedTimeline | None = None, keep_matching: bool = True,
+    ) -> None:
         """Show these records, replacing any shown before.
 
         The first data fits all; new data for a view the user has zoomed keeps the days in
         view, so a refresh after an edit does not throw the user's place away. The lane
-        mode, the selection and the search matches (by id) carry over.
+        mode, the selection and the search matches (by id) carry over; with
+        ``keep_matching=False`` everything shows as matching until the caller sets new
+        matches. ``prepared`` (from :func:`prepare_timeline` on the same data) saves the
+        work of building links and lanes here.
         """
         selected_id = self.selected_record_id()
         keep_days = self.visible_days() if len(self._data) and not self._fit_mode else None
-        matching = None if self._mask is None else list(itertools.compress(self._data.ids, self._mask))
+        matching = None
+        if keep_matching and self._mask is not None:
+            matching = list(itertools.compress(self._data.ids, self._mask))
+        if prepared is not None and prepared.data is not data:
+            prepared = None
         self._data = data
-        self._links = relations.build_links(data, data.relations)
-        self._incoming = relations.incoming_links(self._links)
+        if prepared is None:
+            self._links = relations.build_links(data, data.relations)
+            self._incoming = relations.incoming_links(self._links)
+        else:
+            self._links, self._incoming = prepared.links, prepared.incoming
         self._label_widths.clear()
         self._selected = None
         if len(data):
             self._range = padded_range(data.starts[0], max(data.ends))
-        self._rebuild_lanes()
+        if prepared is not None and prepared.mode == self._mode:
+            self._lanes = prepared.lanes
+            self._matching_lanes = [None] * len(self._lanes)
+            self._focus_lane = None
+            self._invalidate()
+        else:
+            self._rebuild_lanes()
         self.set_matching(matching)
         if keep_days is None:
             self.fit_all()
@@ -113,6 +138,9 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         if selected_id is not None:
             self.select_record(selected_id)
         self._update_description(announce=False)
+        pending, self._pending_mode = self._pending_mode, None
+        if pending is not None and pending != self._mode:
+            self.set_lane_mode(pending)  # a switch asked for while the old data's lanes were built
 
     def set_matching(self, record_ids: Collection[str] | None) -> None:
         """Dim every record not in ``record_ids``; None means everything matches."""
@@ -129,6 +157,30 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         self._matching_lanes = [None] * len(self._lanes)
         self._invalidate()
 
+    def set_matching_mask(
+        self, mask: bytes | bytearray | None, *, lanes: list[Lane] | None = None,
+        restricted: list[Lane] | None = None,
+    ) -> None:
+        """Like :meth:`set_matching`, given one byte per record of :meth:`data` (1 = matches).
+
+        Building the mask from a million ids takes a while, so the window builds it in a
+        worker thread, against the same :class:`TimelineData` object, and with it the
+        ``restricted`` lanes (:func:`restricted_lanes` of :meth:`lanes`, passed as ``lanes``);
+        they are used if the view still shows those lanes.
+        """
+        if mask is not None and len(mask) != len(self._data):
+            raise ValueError(f"the mask has {len(mask)} entries for {len(self._data)} records")
+        self._mask = None if mask is None else bytearray(mask)
+        if mask is not None and restricted is not None and lanes is self._lanes:
+            self._matching_lanes = list(restricted)
+        else:
+            self._matching_lanes = [None] * len(self._lanes)
+        self._invalidate()
+
+    def lanes(self) -> list[Lane]:
+        """The lanes shown now (the same list until the data or the lane mode changes)."""
+        return self._lanes
+
     def select_record(self, record_id: str | None) -> None:
         """Highlight a record and scroll it into view, without emitting :attr:`recordSelected`."""
         index = self._data.index_of(record_id) if record_id is not None else None
@@ -143,13 +195,39 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         self._scroll_to_record(index, lane)
 
     def set_lane_mode(self, mode: str) -> None:
-        """Group the lanes by "kind", "country" or "agency"."""
+        """Group the lanes by "kind", "country" or "agency".
+
+        With many records (:data:`BACKGROUND_LANES_FROM`) the lanes are built in a worker
+        thread (half a second at a million records) and the view switches when they are
+        ready; ``laneModeChanged`` says when.
+        """
         if mode not in LANE_MODES:
             raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(LANE_MODES)}")
-        if mode == self._mode:
+        if mode == self._mode and self._pending_mode is None:
             return
+        if len(self._data) >= BACKGROUND_LANES_FROM:
+            self._pending_mode = mode
+            threading.Thread(target=self._build_lanes_elsewhere, args=(self._data, mode),
+                             name="casenotes-timeline-lanes", daemon=True).start()
+            return
+        self._pending_mode = None
+        self._switch_lanes(mode, build_lanes(self._data, mode))
+
+    def _build_lanes_elsewhere(self, data: TimelineData, mode: str) -> None:
+        lanes = [lane.prepare() for lane in build_lanes(data, mode)]
+        with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
+            self._lanesBuilt.emit(data, mode, lanes)
+
+    def _lanes_built(self, data: TimelineData, mode: str, lanes: list[Lane]) -> None:
+        if data is self._data and mode == self._pending_mode:
+            self._pending_mode = None
+            self._switch_lanes(mode, lanes)
+
+    def _switch_lanes(self, mode: str, lanes: list[Lane]) -> None:
         self._mode = mode
-        self._rebuild_lanes()
+        self._lanes = lanes
+        self._matching_lanes = [None] * len(self._lanes)
+        self._focus_lane = None
         if self._selected is not None:
             lanes = lanes_of_record(self._lanes, self._data, mode, self._selected)
             self._focus_lane = lanes[0] if lanes else None
