@@ -162,9 +162,9 @@ def _write(store: Store, record: Record, existing: Record | None, *, origin: str
     else:
         conn.execute(
             "UPDATE records SET kind = ?, title = ?, date = ?, end_date = ?, summary = ?, country_list = ?, "
-            "arrests = ?, edited = max(edited, ?), updated = ?, deleted = 0 WHERE id = ?",
+            "arrests = ?, origin = ?, edited = max(edited, ?), updated = ?, deleted = 0 WHERE id = ?",
             (record.kind, record.title, record.date, record.end_date, record.summary, ",".join(record.countries),
-             arrests, int(user_edit), now, record.id),
+             arrests, origin, int(user_edit), now, record.id),
         )
         for table in ("figures", "record_agencies", "record_countries", "record_sources", "relations", "record_tags"):
             conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))

@@ -135,19 +135,20 @@ def test_each_write_path_flags_the_note_and_each_review_clears_it(seeded_store, 
         mark_reviewed(seeded_store, note.id)
         assert notes_needing_review(seeded_store) == [] and note_anchor(seeded_store, note.id).baseline == new
 
-    raw = record_to_json(get_record(seeded_store, DISRUPTOR))
-    for figure in raw["figures"]:
-        if figure["country"] == "AT":
-            figure["value"] = 4
-    import_file(seeded_store, write_document(tmp_path / "update.json", [raw]))
-    flagged_by("import", [3], [4])
-
+    # The seed first: once an import has changed a seed record, seed updates leave it alone.
     newer = copy.deepcopy(seed_document)
     newer.header["seed_version"] = 2
     disruptor = next(r for r in newer.records if r.id == DISRUPTOR)
-    disruptor.figures = [dataclasses.replace(f, value=5) if f.country == "AT" else f for f in disruptor.figures]
+    disruptor.figures = [dataclasses.replace(f, value=4) if f.country == "AT" else f for f in disruptor.figures]
     apply_seed(seeded_store, newer)
-    flagged_by("seed", [4], [5])
+    flagged_by("seed", [3], [4])
+
+    raw = record_to_json(get_record(seeded_store, DISRUPTOR))
+    for figure in raw["figures"]:
+        if figure["country"] == "AT":
+            figure["value"] = 5
+    import_file(seeded_store, write_document(tmp_path / "update.json", [raw]))
+    flagged_by("import", [4], [5])
 
     set_figure(seeded_store, DISRUPTOR, "arrests", "AT", 6)
     flagged_by("user", [5], [6])

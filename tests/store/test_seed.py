@@ -1,9 +1,11 @@
 import copy
 
-from casenotes.store.interchange import Document
+from casenotes.store.interchange import Document, import_document
 from casenotes.store.models import Record
 from casenotes.store.records import all_record_ids, delete_record, get_record, record_count, save_record
 from casenotes.store.seed import apply_seed, seed_version_of
+
+from tests.conftest import document, minimal_record
 
 
 def newer(document: Document, **header) -> Document:
@@ -54,3 +56,27 @@ def test_a_newer_seed_adds_missing_records_and_keeps_user_edits(store, seed_docu
     assert get_record(store, "uk-stresser-guilty-plea", include_deleted=True).deleted
     assert get_record(store, "operation-disruptor").summary.endswith("Updated by the seed.")
     assert set(result.kept) == {"operation-hyperion", "my-record", "uk-stresser-guilty-plea"}
+
+
+def test_a_newer_seed_keeps_a_seed_record_that_an_import_changed(store, seed_document):
+    apply_seed(store, seed_document)
+    import_document(store, document(minimal_record("operation-disruptor", title="Operation DisrupTor (my copy)")))
+
+    update = newer(seed_document)
+    result = apply_seed(store, update)
+
+    assert get_record(store, "operation-disruptor").title == "Operation DisrupTor (my copy)"
+    assert "operation-disruptor" in result.kept
+
+
+def test_a_newer_seed_still_updates_a_seed_record_an_import_left_as_it_was(store, seed_document):
+    apply_seed(store, seed_document)
+    unchanged = [r for r in seed_document.records if r.id == "operation-disruptor"]
+    import_document(store, Document(header=dict(seed_document.header), records=unchanged, notes=[]))
+
+    update = newer(seed_document)
+    for record in update.records:
+        record.summary += " Updated by the seed."
+    apply_seed(store, update)
+
+    assert get_record(store, "operation-disruptor").summary.endswith("Updated by the seed.")

@@ -46,7 +46,7 @@ _INSERT_RECORD = (
 )
 _UPDATE_RECORD = (
     "UPDATE records SET kind = ?, title = ?, date = ?, end_date = ?, summary = ?, country_list = ?, "
-    "arrests = ?, edited = max(edited, 0), updated = ?, deleted = 0 WHERE id = ?"
+    "arrests = ?, origin = ?, updated = ?, deleted = 0 WHERE id = ?"
 )
 
 # Given what a file says about a record and what the store holds (or None), the record to save.
@@ -274,7 +274,7 @@ class BulkRecordWriter:
         else:
             self._updated_records.append((
                 record.kind, record.title, record.date, record.end_date, record.summary, country_list,
-                arrests, now, record.id,
+                arrests, self._origin, now, record.id,
             ))
 
     def _flush_record_rows(self) -> None:
