@@ -119,10 +119,35 @@ def display_range(start: str | None, end: str | None) -> str:
     return display_date(start)
 
 
+class InvalidTimestamp(ValueError):
+    """Text that is not an ISO 8601 date and time."""
+
+
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp with milliseconds."""
-    now = dt.datetime.now(dt.timezone.utc)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+    return _stored_timestamp(dt.datetime.now(dt.timezone.utc))
+
+
+def _stored_timestamp(moment: dt.datetime) -> str:
+    # Not strftime: its %Y does not pad years before 1000 on every platform.
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
+            f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}Z")
+
+
+def normalise_timestamp(text: str) -> str:
+    """An ISO 8601 timestamp from a file, written as the store writes its own (UTC, milliseconds, ``Z``).
+
+    Stored timestamps are compared as text (which copy of a note is newer, oldest first),
+    so they must all have one form. A time without a zone is taken as UTC; a date alone
+    as its midnight.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return _stored_timestamp(moment.astimezone(dt.timezone.utc))
+    except (ValueError, OverflowError):
+        raise InvalidTimestamp(f"{text!r} is not an ISO 8601 timestamp such as 2026-01-01T10:00:00Z") from None
 
 
 def local_day(timestamp: str) -> str:

@@ -91,7 +91,7 @@ def tag_uses(store: Store) -> list[TagUse]:
 
 
 def private_counts(store: Store, record_ids: Sequence[str]) -> tuple[int, int]:
-    """(private live notes, distinct private tags) on these records: what a share export leaves out."""
+    """(private live notes, distinct private tags on these records and their shared notes): what a share export leaves out."""
     notes = 0
     tags: set[int] = set()
     conn = store.db.conn
@@ -104,5 +104,11 @@ def private_counts(store: Store, record_ids: Sequence[str]) -> tuple[int, int]:
         tags.update(tag_id for (tag_id,) in conn.execute(
             f"SELECT DISTINCT rt.tag_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
             f"WHERE t.private = 1 AND rt.record_id IN ({marks})", batch
+        ))
+        # Tags of the notes a share export does carry (private notes are left out whole).
+        tags.update(tag_id for (tag_id,) in conn.execute(
+            f"SELECT DISTINCT nt.tag_id FROM note_tags nt JOIN tags t ON t.id = nt.tag_id "
+            f"JOIN notes n ON n.id = nt.note_id "
+            f"WHERE t.private = 1 AND n.private = 0 AND n.deleted = 0 AND n.record_id IN ({marks})", batch
         ))
     return notes, len(tags)

@@ -12,7 +12,7 @@ from casenotes.store import NotFound, Store
 from casenotes.store.interchange import export_records, export_to_file, import_file
 from casenotes.store.interchange.export_options import ExportOptions
 from casenotes.store.interchange.manifest import manifest_line, write_manifest
-from casenotes.store.notes import add_note, notes_for_record, set_note_tags
+from casenotes.store.notes import add_note, notes_for_record, set_note_tags, tags_of_notes
 from casenotes.store.privacy import (
     is_note_private, private_note_ids, private_tag_names, set_note_private, set_tag_private, tag_uses,
 )
@@ -91,6 +91,17 @@ def test_the_json_header_says_what_was_left_out_and_import_ignores_it(private_st
         summary = import_file(other, path)
         assert summary.notes_added == 1 and len(summary.added) == len(all_record_ids(private_store))
         assert TAG_MARKER not in get_record(other, "operation-hyperion").tags
+        (note,) = notes_for_record(other, "operation-disruptor")
+        assert tags_of_notes(other, [note.id])[note.id] == ["austria"]  # the shared tag travels, the private one not
+
+
+def test_a_private_tag_only_on_a_note_is_counted_as_left_out(seeded_store):
+    note = add_note(seeded_store, "operation-disruptor", "Tagged only here")
+    set_note_tags(seeded_store, note.id, ["hidden-lead"])
+    set_tag_private(seeded_store, "hidden-lead", True)
+    data = json.loads(_export(seeded_store, "json"))
+    assert data["omitted"] == {"private_notes": 0, "private_tags": 1}
+    assert "hidden-lead" not in json.dumps(data)
 
 
 def test_csv_and_markdown_say_first_what_was_left_out(private_store, tmp_path):

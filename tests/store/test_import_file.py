@@ -50,6 +50,9 @@ BAD_FILES = {
     "figure value as text": ("fig.json", None, r'record #2 \(id \'fig\'\): "figures\[0\]\.value" must be int or float'),
     "note for a missing record": ("note.json", None,
                                   r"note #1: record 'ghost' is neither in the file nor in the store"),
+    "note time that is not a timestamp": ("notetime.json", None,
+                                          r"note #2: \"created\": 'yesterday' is not an ISO 8601 timestamp"),
+    "note tags that are not text": ("notetags.json", None, r"note #1: .*tags"),
     "non-UTF-8 bytes": ("latin1.json",
                         '{"format": "casenotes", "version": 1, "records": [{"id": "yucel", "title": "Yücel", '
                         '"kind": "arrest"}]}'.encode("latin-1"),
@@ -86,6 +89,11 @@ def _bad_file(tmp_path, case):
         return write_document(path, RECORDS_FOR[case])
     if case == "note for a missing record":
         return write_document(path, [GOOD], notes=[{"record_id": "ghost", "body": "lost"}])
+    if case == "note time that is not a timestamp":
+        return write_document(path, [GOOD], notes=[{"record_id": "good-one", "body": "fine"},
+                                                   {"record_id": "good-one", "body": "when?", "created": "yesterday"}])
+    if case == "note tags that are not text":
+        return write_document(path, [GOOD], notes=[{"record_id": "good-one", "body": "x", "tags": ["ok", 7]}])
     if case == "CSV with a bad row":
         return _write(path, f"{CSV_HEADER}\na,A,raid,2014,,,,,,,,\nb,B,raid,2014-02-30,,,,,,,,\n")
     if case == "CSV row with too many cells":
@@ -271,3 +279,44 @@ def test_a_store_another_program_is_writing_to_gets_a_clear_message(file_store, 
         other.close()
     assert dump_of(file_store) == before
     assert import_file(file_store, path).added == ["a"]
+
+
+def test_note_times_in_any_iso_form_are_stored_in_utc_and_match_on_reimport(store, tmp_path):
+    notes = [{"record_id": "a", "body": "from Vienna", "created": "2026-01-01T12:00:00+02:00",
+              "updated": "2026-01-01T12:30:00+02:00"},
+             {"record_id": "a", "body": "a date only", "created": "2026-01-02"}]
+    path = write_document(tmp_path / "zones.json", [minimal_record("a")], notes=notes)
+    assert import_file(store, path).notes_added == 2
+    stored = {n.body: (n.created, n.updated) for n in notes_for_record(store, "a")}
+    assert stored == {"from Vienna": ("2026-01-01T10:00:00.000Z", "2026-01-01T10:30:00.000Z"),
+                      "a date only": ("2026-01-02T00:00:00.000Z", "2026-01-02T00:00:00.000Z")}
+    again = import_file(store, path)
+    assert (again.notes_added, again.notes_updated) == (0, 0)
+
+
+def test_a_note_without_a_time_is_not_added_twice(store, tmp_path):
+    notes = [{"record_id": "a", "body": "no time given"}, {"record_id": "a", "body": "no time given"}]
+    path = write_document(tmp_path / "untimed.json", [minimal_record("a")], notes=notes)
+    assert import_file(store, path).notes_added == 2  # two notes with one text are two notes
+    again = import_file(store, path)
+    assert (again.notes_added, again.notes_updated) == (0, 0)
+    assert [n.body for n in notes_for_record(store, "a")] == ["no time given", "no time given"]
+
+
+def test_an_import_pins_and_tags_notes_but_never_unpins_or_untags(store, tmp_path):
+    from casenotes.store.notes import set_note_tags, set_pinned, tags_of_notes
+
+    created = "2026-01-01T10:00:00.000Z"
+    tagged = [{"record_id": "a", "body": "key finding", "created": created, "updated": created,
+               "pinned": True, "tags": ["followup", "court"]}]
+    import_file(store, write_document(tmp_path / "tagged.json", [minimal_record("a")], notes=tagged))
+    (note,) = notes_for_record(store, "a")
+    assert note.pinned and tags_of_notes(store, [note.id])[note.id] == ["court", "followup"]
+
+    set_pinned(store, note.id, False)
+    set_note_tags(store, note.id, ["court", "mine"])
+    plain = [{"record_id": "a", "body": "key finding", "created": created, "updated": created, "tags": ["new"]}]
+    import_file(store, write_document(tmp_path / "plain.json", [minimal_record("a")], notes=plain))
+    (note,) = notes_for_record(store, "a")
+    assert not note.pinned
+    assert tags_of_notes(store, [note.id])[note.id] == ["court", "mine", "new"]

@@ -104,9 +104,15 @@ def test_notes_for_unknown_records_reject_the_file(store):
 def test_export_then_import_into_an_empty_store_gives_the_same_records_and_notes(seeded_store, tmp_path):
     from casenotes.store import Store
 
-    add_note(seeded_store, "operation-hyperion", "First note with **Markdown**")
+    from casenotes.store.notes import set_note_tags, set_pinned, tags_of_notes
+
+    first = add_note(seeded_store, "operation-hyperion", "First note with **Markdown**")
     add_note(seeded_store, "operation-disruptor", "Second note")
+    set_pinned(seeded_store, first.id, True)
+    set_note_tags(seeded_store, first.id, ["canada", "followup"])
     exported = dump_document(export_document(seeded_store))
     with Store.in_memory() as empty:
         import_document(empty, parse_document(json.loads(exported)))
         assert dump_document(export_document(empty)) == exported
+        (copied,) = notes_for_record(empty, "operation-hyperion")
+        assert copied.pinned and tags_of_notes(empty, [copied.id])[copied.id] == ["canada", "followup"]

@@ -32,6 +32,8 @@ class ImportedNote:
     updated: str | None = None
     anchor: object = None  # an anchor_json.ImportedAnchor when the note is about one figure or field
     uid: str | None = None  # the note's stable id, in exports made for merging
+    pinned: bool = False
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass

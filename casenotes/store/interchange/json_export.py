@@ -21,6 +21,7 @@ from casenotes.store.interchange.json_records import note_to_json, record_to_jso
 from casenotes.store.merging.hashing import DELETED, note_hash, record_hash
 from casenotes.store.merging.history import EXPORTED, known_versions, remember_versions, store_id
 from casenotes.store.models import Record
+from casenotes.store.notes import tags_of_notes
 from casenotes.store.privacy import private_counts, private_tag_names, without_private_tags
 from casenotes.store.records import all_record_ids, get_records
 
@@ -107,15 +108,20 @@ class _JsonExport:
             marks = ", ".join("?" for _ in batch)
             shared_only = " AND n.private = 0" if self.options.share else ""
             rows = self.store.db.conn.execute(
-                "SELECT n.record_id, n.body, n.created, n.updated, n.uid, n.private, "
+                "SELECT n.id, n.pinned, n.record_id, n.body, n.created, n.updated, n.uid, n.private, "
                 f"n.anchor_kind, n.anchor_label, n.anchor_country, {BASELINE_SQL} "
                 f"FROM notes n JOIN records r ON r.id = n.record_id "
                 f"WHERE n.deleted = 0{shared_only} AND n.record_id IN ({marks}) ORDER BY r.key, n.created, n.id",
                 batch,
             ).fetchall()
-            seen = self._seen("note", [row[4] for row in rows])
-            for record_id, body, created, updated, uid, private, *anchor in rows:
-                item = note_to_json(record_id, body, created, updated, anchor=anchor_to_json(*anchor))
+            seen = self._seen("note", [row[6] for row in rows])
+            note_tags = tags_of_notes(self.store, [row[0] for row in rows])
+            for note_id, pinned, record_id, body, created, updated, uid, private, *anchor in rows:
+                tags = note_tags.get(note_id, [])
+                if self.options.share or self.options.for_merge:
+                    tags = without_private_tags(tags, self.private_tags)
+                item = note_to_json(record_id, body, created, updated, anchor=anchor_to_json(*anchor),
+                                    pinned=bool(pinned), tags=tags)
                 if self.options.for_merge:
                     digest = note_hash(record_id, body)
                     self._note_versions.append((uid, digest))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casenotes.store.dates import InvalidTimestamp, normalise_timestamp
 from casenotes.store.errors import InvalidInput
 from casenotes.store.interchange.anchor_json import anchor_from_json
 from casenotes.store.interchange.document import (
@@ -159,16 +160,34 @@ def note_from_json(raw: object, position: int) -> ImportedNote:
         note = ImportedNote(
             record_id=check_record_id(_expect(raw, "record_id", str, "", required=True)),
             body=_expect(raw, "body", str, "", required=True),
-            created=_expect(raw, "created", str, ""),
-            updated=_expect(raw, "updated", str, ""),
+            created=_timestamp(raw, "created"),
+            updated=_timestamp(raw, "updated"),
             anchor=anchor_from_json(raw["anchor"]) if raw.get("anchor") is not None else None,
             uid=_expect(raw, "uid", str, ""),
+            pinned=_expect(raw, "pinned", bool, "") or False,
+            tags=_tag_names(_expect(raw, "tags", list, "") or []),
         )
         if problem is not None:
             raise InvalidInput(problem)
         return note
     except InvalidInput as error:
         raise ImportFileError(f"note #{position}: {error}") from None
+
+
+def _timestamp(raw: dict, key: str) -> str | None:
+    value = _expect(raw, key, str, "")
+    if value is None:
+        return None
+    try:
+        return normalise_timestamp(value)
+    except InvalidTimestamp as error:
+        raise InvalidInput(f'"{key}": {error}') from None
+
+
+def _tag_names(tags: list) -> list[str]:
+    if not all(isinstance(tag, str) for tag in tags):
+        raise InvalidInput('"tags" must be a list of strings')
+    return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
 def record_to_json(record: Record) -> dict:
@@ -196,9 +215,16 @@ def record_to_json(record: Record) -> dict:
     }
 
 
-def note_to_json(record_id: str, body: str, created: str, updated: str, anchor: dict | None = None) -> dict:
-    """A note as a format-v1 object; ``anchor`` only for a note about one figure or field."""
+def note_to_json(
+    record_id: str, body: str, created: str, updated: str, anchor: dict | None = None, *,
+    pinned: bool = False, tags: list[str] | None = None,
+) -> dict:
+    """A note as a format-v1 object; ``pinned``, ``tags`` and ``anchor`` only when set."""
     item = {"record_id": record_id, "body": body, "created": created, "updated": updated}
+    if pinned:
+        item["pinned"] = True
+    if tags:
+        item["tags"] = list(tags)
     if anchor is not None:
         item["anchor"] = anchor
     return item

@@ -13,12 +13,13 @@ from casenotes.store.interchange.bulk_writer import INSERT_SEARCH_ROW, suspended
 from casenotes.store.interchange.document import ImportedNote, ImportFileError, ImportSummary
 from casenotes.store.models import Anchor
 from casenotes.store.notes import MAX_NOTE_LENGTH
+from casenotes.store.records import tag_id
 
 _BATCH = 500
 # What these triggers do for one new note at a time, NoteImporter.bulk() does for all the
 # notes it added in two statements: about five times faster than the index trigger.
 _NEW_NOTE_TRIGGERS = ("notes_count_insert", "notes_index_insert")
-_INSERT_NOTE = "INSERT INTO notes (uid, record_id, body, created, updated, pinned) VALUES (?, ?, ?, ?, ?, 0)"
+_INSERT_NOTE = "INSERT INTO notes (uid, record_id, body, created, updated, pinned) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 class NoteImporter:
@@ -26,12 +27,13 @@ class NoteImporter:
 
     A note in the file is the same as a note in the store when both have the same ``uid``
     (exports made for merging carry it), else when both have the same record and creation
-    time. Several notes may share a creation time (they were written in
-    the same millisecond), so each stored note is matched at most once per import,
-    preferring one with the same body. A matched note takes the file's body only when
-    the file's copy was updated later; its previous body is kept as a version (by the
-    notes_keep_version trigger). Notes the import adds are never matched: only notes
-    that were in the store before it are.
+    time, else (for a note without a creation time) the same record and body. Several
+    notes may share a creation time (they were written in the same millisecond), so each
+    stored note is matched at most once per import, preferring one with the same body. A
+    matched note takes the file's body only when the file's copy was updated later; its
+    previous body is kept as a version (by the notes_keep_version trigger). A file can pin
+    a matched note and add tags to it, never unpin it or take tags away. Notes the import
+    adds are never matched: only notes that were in the store before it are.
 
     Use it inside :meth:`bulk`, which writes new notes in batches and indexes them once.
     """
@@ -70,12 +72,13 @@ class NoteImporter:
             "SELECT 1 FROM records WHERE id = ? AND deleted = 0", (note.record_id,)
         ).fetchone() is None:
             raise ImportFileError(f"note #{position}: record {note.record_id!r} is neither in the file nor in the store")
-        created = note.created or utc_now()
         existing = self._match_uid(note.uid) if note.uid else None
+        if existing is None and note.created is not None:
+            existing = self._match(note.record_id, note.created, note.body)
+        elif existing is None and not note.uid:
+            existing = self._match_body(note.record_id, note.body)
         if existing is None:
-            existing = self._match(note.record_id, created, note.body)
-        if existing is None:
-            self._add_new(note, created)
+            self._add_new(note, note.created or utc_now())
             return
         note_id, body, updated = existing
         newer = (note.updated or "") > updated
@@ -83,19 +86,21 @@ class NoteImporter:
             self._conn.execute("UPDATE notes SET body = ?, updated = ? WHERE id = ?", (note.body, note.updated, note_id))
             self._summary.notes_updated += 1
         self._anchor(note_id, note, newer=newer)
+        self._pin_and_tag(note_id, note)
 
     def _add_new(self, note: ImportedNote, created: str) -> None:
         uid = note.uid if note.uid and note.uid not in self._new_uids and not self._uid_taken(note.uid) else None
         uid = uid or str(uuid.uuid4())
         self._new_uids.add(uid)
-        row = (uid, note.record_id, note.body, created, note.updated or created)
+        row = (uid, note.record_id, note.body, created, note.updated or created, int(note.pinned))
         self._summary.notes_added += 1
-        if not self._bulk or note.anchor is not None:
-            # An anchored note needs its id at once (_index_new_notes still indexes it with the
-            # rest); the notes before it go first, so ids keep the file's order.
+        if not self._bulk or note.anchor is not None or note.tags:
+            # An anchored or tagged note needs its id at once (_index_new_notes still indexes it
+            # with the rest); the notes before it go first, so ids keep the file's order.
             self._flush()
             note_id = self._conn.execute(_INSERT_NOTE, row).lastrowid
             self._anchor(note_id, note, newer=True)
+            self._pin_and_tag(note_id, note)
             return
         self._new.append(row)
         if len(self._new) >= _BATCH:
@@ -114,6 +119,15 @@ class NoteImporter:
         ).fetchone()
         if kind is None or (newer and Anchor(kind, label, country) != imported.anchor):
             set_imported_anchor(self._store, note_id, imported.anchor, imported.value, has_value=imported.has_value)
+
+    def _pin_and_tag(self, note_id: int, note: ImportedNote) -> None:
+        if note.pinned:
+            self._conn.execute("UPDATE notes SET pinned = 1 WHERE id = ? AND pinned = 0", (note_id,))
+        if note.tags:
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO note_tags (note_id, tag_id) VALUES (?, ?)",
+                [(note_id, tag_id(self._store, name)) for name in note.tags],
+            )
 
     def _uid_taken(self, uid: str) -> bool:
         return self._conn.execute("SELECT 1 FROM notes WHERE uid = ?", (uid,)).fetchone() is not None
@@ -157,3 +171,14 @@ class NoteImporter:
         if chosen is not None:
             self._matched.add(chosen[0])
         return chosen
+
+    def _match_body(self, record_id: str, body: str) -> tuple[int, str, str] | None:
+        """A stored note of this record with exactly this body (for a note the file gives no time)."""
+        for row in self._conn.execute(
+            "SELECT id, body, updated FROM notes WHERE record_id = ? AND body = ? AND deleted = 0 AND id <= ? ORDER BY id",
+            (record_id, body, self._last_stored_id),
+        ):
+            if row[0] not in self._matched:
+                self._matched.add(row[0])
+                return row
+        return None
