@@ -89,15 +89,22 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     if expression is None or limit <= 0:
         return []
     conn = store.db.conn
-    # Ask for a few more than needed: hits on deleted notes' records are dropped below.
-    ranked = rank(conn, expression, limit * 2 + 10).rows
-    found_rows: list[tuple[int, SearchHit]] = []
-    for rowid, score in ranked:
-        hit = _hit_for_row(conn, rowid, score)
-        if hit is not None:
-            found_rows.append((rowid, hit))
-            if len(found_rows) == limit:
-                break
+    # Notes of a deleted record stay in the index (the record can come back), and their
+    # hits are dropped here: ask for a few more rows than needed, and for more again while
+    # dropped rows leave the page short.
+    wanted = limit * 2 + 10
+    while True:
+        ranked = rank(conn, expression, wanted).rows
+        found_rows: list[tuple[int, SearchHit]] = []
+        for rowid, score in ranked:
+            hit = _hit_for_row(conn, rowid, score)
+            if hit is not None:
+                found_rows.append((rowid, hit))
+                if len(found_rows) == limit:
+                    break
+        if len(found_rows) == limit or len(ranked) < wanted:
+            break
+        wanted *= 4
     snippets = row_snippets(store, text, [rowid for rowid, _ in found_rows])
     for rowid, hit in found_rows:
         hit.snippet = snippets.get(rowid, "")

@@ -92,6 +92,17 @@ def test_deleted_records_are_not_found(seeded_store):
     assert "operation-hyperion" not in [h.record_id for h in search(seeded_store, "hyperion")]
 
 
+def test_live_hits_are_found_behind_many_notes_of_a_deleted_record(store):
+    save_record(store, Record(id="gone", title="Gone", kind="raid"))
+    save_record(store, Record(id="kept", title="Kept", kind="raid"))
+    for number in range(200):
+        add_note(store, "gone", f"walrus {number}")
+    # Ranked below all of those: longer, and newer.
+    kept = add_note(store, "kept", "a much longer note that mentions the walrus once among many other words")
+    delete_record(store, "gone")
+    assert ids(search(store, "walrus", limit=5)) == [kept.id]
+
+
 def test_edits_to_agencies_reach_the_index(store):
     save_record(store, Record(id="a", title="Alpha", kind="raid", agencies=["Carabinieri"]))
     save_record(store, Record(id="a", title="Alpha", kind="raid", agencies=["Gendarmerie"]))
