@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 from casenotes.store.models import ANCHOR_FIGURE, Anchor, Record
 
-_BATCH = 500  # ids per IN (...) query
 LIST_FIELDS = ("agencies", "countries")
 CAUSES = ("seed", "import", "user")
 
@@ -86,11 +86,10 @@ def figure_sources(record: Record, anchor: Anchor, old: object, new: object) -> 
 def _anchored_rows(store: Store, record_ids: Sequence[str]) -> list[tuple]:
     conn = store.db.conn
     rows: list[tuple] = []
-    for start in range(0, len(record_ids), _BATCH):
-        batch = list(record_ids[start:start + _BATCH])
+    for batch in batches(record_ids):
         rows += conn.execute(
             "SELECT id, record_id, anchor_kind, anchor_label, anchor_country, anchor_value FROM notes "
-            f"WHERE anchor_kind IS NOT NULL AND record_id IN ({', '.join('?' * len(batch))})",
+            f"WHERE anchor_kind IS NOT NULL AND record_id IN {marks(batch)}",
             batch,
         ).fetchall()
     return rows

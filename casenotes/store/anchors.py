@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casenotes.store.anchor_check import canonical_value, current_value, decode_value, encode_value
+from casenotes.store.batching import batches, marks
 from casenotes.store.countries import UnknownCountry, normalise_country
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
@@ -153,11 +154,10 @@ def _anchored_from_rows(store: Store, rows: list[tuple]) -> list[AnchoredNote]:
     anchored = [AnchoredNote(row[0], row[1], Anchor(row[2], row[3], row[4]), decode_value(row[5])) for row in rows]
     by_id = {item.note_id: item for item in anchored}
     ids = list(by_id)
-    for start in range(0, len(ids), 500):
-        batch = ids[start:start + 500]
+    for batch in batches(ids):
         for row in store.db.conn.execute(
             f"SELECT {_CHANGE_COLUMNS} FROM anchor_changes WHERE reviewed IS NULL "
-            f"AND note_id IN ({', '.join('?' * len(batch))}) ORDER BY note_id, id",
+            f"AND note_id IN {marks(batch)} ORDER BY note_id, id",
             batch,
         ):
             by_id[row[1]].pending.append(_change_from_row(row))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.models import RecordRow
 from casenotes.store import ranking
@@ -21,7 +22,7 @@ SORT_COLUMNS = {
     "notes": "r.note_count",
 }
 RELEVANCE = "relevance"
-_BATCH = 500
+_BATCH = 500  # rows read at a time
 
 
 @dataclass(frozen=True)
@@ -50,32 +51,28 @@ class RecordFilter:
         return self.has_text() or self.has_facets()
 
 
-def _in(values: Sequence[object]) -> str:
-    return "(" + ", ".join("?" for _ in values) + ")"
-
-
 def _conditions(flt: RecordFilter) -> tuple[list[str], list[object]]:
     where = ["r.deleted = 0"]
     params: list[object] = []
     if flt.kinds:
-        where.append(f"r.kind IN {_in(flt.kinds)}")
+        where.append(f"r.kind IN {marks(flt.kinds)}")
         params += flt.kinds
     if flt.agencies:
         where.append(
             "r.id IN (SELECT ra.record_id FROM record_agencies ra JOIN agencies a ON a.id = ra.agency_id "
-            f"WHERE a.name IN {_in(flt.agencies)})"
+            f"WHERE a.name IN {marks(flt.agencies)})"
         )
         params += flt.agencies
     if flt.countries:
-        where.append(f"r.id IN (SELECT record_id FROM record_countries WHERE country_code IN {_in(flt.countries)})")
+        where.append(f"r.id IN (SELECT record_id FROM record_countries WHERE country_code IN {marks(flt.countries)})")
         params += flt.countries
     if flt.tags:
         # A tag on the record itself or on one of its live notes.
         where.append(
             "(r.id IN (SELECT rt.record_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-            f"WHERE t.name IN {_in(flt.tags)}) OR r.id IN (SELECT n.record_id FROM notes n "
+            f"WHERE t.name IN {marks(flt.tags)}) OR r.id IN (SELECT n.record_id FROM notes n "
             f"JOIN note_tags nt ON nt.note_id = n.id JOIN tags t ON t.id = nt.tag_id "
-            f"WHERE n.deleted = 0 AND t.name IN {_in(flt.tags)}))"
+            f"WHERE n.deleted = 0 AND t.name IN {marks(flt.tags)}))"
         )
         params += flt.tags + flt.tags
     if flt.year_from is not None:
@@ -85,7 +82,7 @@ def _conditions(flt: RecordFilter) -> tuple[list[str], list[object]]:
         where.append("r.date < ?")
         params.append(f"{flt.year_to + 1:04d}")
     if flt.record_ids is not None:
-        where.append(f"r.id IN {_in(flt.record_ids)}")
+        where.append(f"r.id IN {marks(flt.record_ids)}")
         params += flt.record_ids
     return where, params
 
@@ -144,11 +141,10 @@ def _ranked_keys(store: Store, ranked: ranking.Ranking) -> list[tuple[int, float
     """(record key, best score) for ranked index rows, best first; a note counts for its record."""
     note_ids = [(rowid - 1) // 2 for rowid, _ in ranked.rows if rowid % 2 == 1]
     record_of_note: dict[int, int] = {}
-    for start in range(0, len(note_ids), _BATCH):
-        batch = note_ids[start:start + _BATCH]
+    for batch in batches(note_ids):
         record_of_note.update(store.db.conn.execute(
             f"SELECT n.id, r.key FROM notes n JOIN records r ON r.id = n.record_id "
-            f"WHERE n.deleted = 0 AND n.id IN {_in(batch)}", batch,
+            f"WHERE n.deleted = 0 AND n.id IN {marks(batch)}", batch,
         ).fetchall())
     best: dict[int, float] = {}
     for rowid, score in ranked.rows:
@@ -162,10 +158,9 @@ def _passing(store: Store, flt: RecordFilter, keys: list[int]) -> set[int]:
     """Which of these keys belong to live records that pass the filters (not the text)."""
     where, params = _conditions(flt)
     passing: set[int] = set()
-    for start in range(0, len(keys), _BATCH):
-        batch = keys[start:start + _BATCH]
+    for batch in batches(keys):
         passing.update(row[0] for row in store.db.conn.execute(
-            f"SELECT r.key FROM records r WHERE {' AND '.join(where)} AND r.key IN {_in(batch)}", params + batch
+            f"SELECT r.key FROM records r WHERE {' AND '.join(where)} AND r.key IN {marks(batch)}", params + batch
         ))
     return passing
 
@@ -220,12 +215,12 @@ def _first_page_in_column_order(store: Store, flt: RecordFilter, order: str, lim
         while len(page) < limit and (chunk := cursor.fetchmany(_BATCH)):
             keys = [key for key, _ in chunk]
             texts = {rowid // 2: columns for rowid, *columns in conn.execute(
-                f"SELECT rowid, title, summary, agencies, sources FROM search_index WHERE rowid IN {_in(keys)}",
+                f"SELECT rowid, title, summary, agencies, sources FROM search_index WHERE rowid IN {marks(keys)}",
                 [key * 2 for key in keys],
             )}
             notes: dict[str, list[str]] = {}
             for record_id, body in conn.execute(
-                f"SELECT record_id, body FROM notes WHERE deleted = 0 AND record_id IN {_in(chunk)}",
+                f"SELECT record_id, body FROM notes WHERE deleted = 0 AND record_id IN {marks(chunk)}",
                 [record_id for _, record_id in chunk],
             ):
                 notes.setdefault(record_id, []).append(body)
@@ -249,11 +244,10 @@ def filtered_ids(store: Store, flt: RecordFilter) -> set[str]:
 def rows_for_keys(store: Store, keys: Sequence[int]) -> dict[int, RecordRow]:
     """List rows for these record keys (missing or deleted keys are left out)."""
     rows: dict[int, RecordRow] = {}
-    for start in range(0, len(keys), _BATCH):
-        batch = list(keys[start:start + _BATCH])
+    for batch in batches(keys):
         for row in store.db.conn.execute(
             "SELECT key, id, title, kind, date, end_date, country_list, arrests, note_count FROM records "
-            f"WHERE deleted = 0 AND key IN {_in(batch)}",
+            f"WHERE deleted = 0 AND key IN {marks(batch)}",
             batch,
         ):
             rows[row[0]] = RecordRow(*row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 from casenotes.store.errors import InvalidInput, NotFound
@@ -189,11 +190,10 @@ def note_tag_names(store: Store) -> list[str]:
 def tags_of_notes(store: Store, note_ids: list[int]) -> dict[int, list[str]]:
     """Tags of many notes at once: note id -> tag names (notes without tags are left out)."""
     tags: dict[int, list[str]] = {}
-    for start in range(0, len(note_ids), 500):
-        batch = note_ids[start:start + 500]
+    for batch in batches(note_ids):
         for note_id, name in store.db.conn.execute(
             "SELECT nt.note_id, t.name FROM note_tags nt JOIN tags t ON t.id = nt.tag_id "
-            f"WHERE nt.note_id IN ({', '.join('?' for _ in batch)}) ORDER BY t.name COLLATE NOCASE",
+            f"WHERE nt.note_id IN {marks(batch)} ORDER BY t.name COLLATE NOCASE",
             batch,
         ):
             tags.setdefault(note_id, []).append(name)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.errors import NotFound
 
-_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,9 @@ def is_note_private(store: Store, note_id: int) -> bool:
 def private_note_ids(store: Store, note_ids: Sequence[int]) -> set[int]:
     """The private ones among ``note_ids``."""
     private: set[int] = set()
-    for start in range(0, len(note_ids), _BATCH):
-        batch = list(note_ids[start:start + _BATCH])
+    for batch in batches(note_ids):
         private.update(note_id for (note_id,) in store.db.conn.execute(
-            f"SELECT id FROM notes WHERE private = 1 AND id IN ({', '.join('?' * len(batch))})", batch
+            f"SELECT id FROM notes WHERE private = 1 AND id IN {marks(batch)}", batch
         ))
     return private
 
@@ -95,20 +94,19 @@ def private_counts(store: Store, record_ids: Sequence[str]) -> tuple[int, int]:
     notes = 0
     tags: set[int] = set()
     conn = store.db.conn
-    for start in range(0, len(record_ids), _BATCH):
-        batch = list(record_ids[start:start + _BATCH])
-        marks = ", ".join("?" * len(batch))
+    for batch in batches(record_ids):
+        in_batch = marks(batch)
         notes += conn.execute(
-            f"SELECT count(*) FROM notes WHERE private = 1 AND deleted = 0 AND record_id IN ({marks})", batch
+            f"SELECT count(*) FROM notes WHERE private = 1 AND deleted = 0 AND record_id IN {in_batch}", batch
         ).fetchone()[0]
         tags.update(tag_id for (tag_id,) in conn.execute(
             f"SELECT DISTINCT rt.tag_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-            f"WHERE t.private = 1 AND rt.record_id IN ({marks})", batch
+            f"WHERE t.private = 1 AND rt.record_id IN {in_batch}", batch
         ))
         # Tags of the notes a share export does carry (private notes are left out whole).
         tags.update(tag_id for (tag_id,) in conn.execute(
             f"SELECT DISTINCT nt.tag_id FROM note_tags nt JOIN tags t ON t.id = nt.tag_id "
             f"JOIN notes n ON n.id = nt.note_id "
-            f"WHERE t.private = 1 AND n.private = 0 AND n.deleted = 0 AND n.record_id IN ({marks})", batch
+            f"WHERE t.private = 1 AND n.private = 0 AND n.deleted = 0 AND n.record_id IN {in_batch}", batch
         ))
     return notes, len(tags)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
 from casenotes.store.anchor_check import check_anchors
+from casenotes.store.batching import batches, marks
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
@@ -14,7 +14,6 @@ from casenotes.store.errors import NotFound
 from casenotes.store.models import Figure, Record, Relation, Source
 from casenotes.store.validation import validate_record
 
-_BATCH = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 class SaveOutcome(Enum):
@@ -39,23 +38,19 @@ def get_record(store: Store, record_id: str, *, include_deleted: bool = False) -
 def get_records(store: Store, record_ids: Sequence[str], *, include_deleted: bool = False) -> list[Record]:
     """Records with these ids, in the order given; unknown ids are skipped."""
     by_id: dict[str, Record] = {}
-    for start in range(0, len(record_ids), _BATCH):
-        by_id.update(_load_batch(store, list(record_ids[start:start + _BATCH]), include_deleted))
+    for batch in batches(record_ids):
+        by_id.update(_load_batch(store, batch, include_deleted))
     return [by_id[record_id] for record_id in record_ids if record_id in by_id]
-
-
-def _placeholders(values: Sequence[object]) -> str:
-    return ", ".join("?" for _ in values)
 
 
 def _load_batch(store: Store, ids: list[str], include_deleted: bool) -> dict[str, Record]:
     conn = store.db.conn
-    marks = _placeholders(ids)
+    in_ids = marks(ids)
     deleted_clause = "" if include_deleted else " AND deleted = 0"
     records: dict[str, Record] = {}
     for row in conn.execute(
         "SELECT id, title, kind, date, end_date, summary, origin, edited, created, updated, deleted, note_count "
-        f"FROM records WHERE id IN ({marks}){deleted_clause}",
+        f"FROM records WHERE id IN {in_ids}{deleted_clause}",
         ids,
     ):
         records[row[0]] = Record(
@@ -66,15 +61,15 @@ def _load_batch(store: Store, ids: list[str], include_deleted: bool) -> dict[str
     if not records:
         return records
     ids = list(records)
-    marks = _placeholders(ids)
+    in_ids = marks(ids)
     for record_id, name in conn.execute(
         "SELECT ra.record_id, a.name FROM record_agencies ra JOIN agencies a ON a.id = ra.agency_id "
-        f"WHERE ra.record_id IN ({marks}) ORDER BY ra.record_id, ra.position",
+        f"WHERE ra.record_id IN {in_ids} ORDER BY ra.record_id, ra.position",
         ids,
     ):
         records[record_id].agencies.append(name)
     for record_id, code in conn.execute(
-        f"SELECT record_id, country_code FROM record_countries WHERE record_id IN ({marks}) "
+        f"SELECT record_id, country_code FROM record_countries WHERE record_id IN {in_ids} "
         "ORDER BY record_id, position",
         ids,
     ):
@@ -82,25 +77,25 @@ def _load_batch(store: Store, ids: list[str], include_deleted: bool) -> dict[str
     for record_id, title, publisher, url, published, locator in conn.execute(
         "SELECT rs.record_id, s.title, s.publisher, s.url, s.published, rs.locator "
         "FROM record_sources rs JOIN sources s ON s.id = rs.source_id "
-        f"WHERE rs.record_id IN ({marks}) ORDER BY rs.record_id, rs.position",
+        f"WHERE rs.record_id IN {in_ids} ORDER BY rs.record_id, rs.position",
         ids,
     ):
         records[record_id].sources.append(Source(title, publisher, url, published, locator))
     for record_id, label, value, unit, country, source, note in conn.execute(
         "SELECT record_id, label, value, unit, country, source_position, note "
-        f"FROM figures WHERE record_id IN ({marks}) ORDER BY record_id, position",
+        f"FROM figures WHERE record_id IN {in_ids} ORDER BY record_id, position",
         ids,
     ):
         records[record_id].figures.append(Figure(label, value, unit, country, source, note))
     for record_id, other_id, relation in conn.execute(
-        f"SELECT record_id, other_id, relation FROM relations WHERE record_id IN ({marks}) "
+        f"SELECT record_id, other_id, relation FROM relations WHERE record_id IN {in_ids} "
         "ORDER BY record_id, position",
         ids,
     ):
         records[record_id].related.append(Relation(other_id, relation))
     for record_id, name in conn.execute(
         "SELECT rt.record_id, t.name FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-        f"WHERE rt.record_id IN ({marks}) ORDER BY rt.record_id, rt.position",
+        f"WHERE rt.record_id IN {in_ids} ORDER BY rt.record_id, rt.position",
         ids,
     ):
         records[record_id].tags.append(name)
@@ -265,10 +260,9 @@ def titles_for(store: Store, record_ids: Iterable[str]) -> dict[str, str]:
     """Titles of the live records among ``record_ids`` (for showing relations as links)."""
     ids = list(dict.fromkeys(record_ids))
     titles: dict[str, str] = {}
-    for start in range(0, len(ids), _BATCH):
-        batch = ids[start:start + _BATCH]
+    for batch in batches(ids):
         titles.update(store.db.conn.execute(
-            f"SELECT id, title FROM records WHERE deleted = 0 AND id IN ({_placeholders(batch)})", batch
+            f"SELECT id, title FROM records WHERE deleted = 0 AND id IN {marks(batch)}", batch
         ).fetchall())
     return titles
 

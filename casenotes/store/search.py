@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.text_match import QueryTerms
 from casenotes.store.text_match import fold as _fold
@@ -136,11 +137,9 @@ def row_snippets(store: Store, text: str, rowids: list[int]) -> dict[int, str]:
     """
     terms = _query_terms(text)
     snippets: dict[int, str] = {}
-    for start in range(0, len(rowids), 500):
-        batch = rowids[start:start + 500]
-        marks = ", ".join("?" for _ in batch)
+    for batch in batches(rowids):
         for row in store.db.conn.execute(
-            f"SELECT rowid, title, summary, agencies, sources, note FROM search_index WHERE rowid IN ({marks})", batch
+            f"SELECT rowid, title, summary, agencies, sources, note FROM search_index WHERE rowid IN {marks(batch)}", batch
         ):
             snippets[row[0]] = next(
                 (found for column in _SNIPPET_COLUMN_ORDER

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from casenotes.store import InvalidInput, NotFound, Store, StoreError
+from casenotes.store import InvalidInput, Store, StoreError
 from casenotes.store.choices import (
     agency_names, figure_labels, figure_units, tag_names, unique_record_id, used_country_codes,
 )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 from casenotes.store.errors import NotFound
@@ -20,25 +21,22 @@ from casenotes.store.records import all_record_ids
 
 EXPORT_FORMATS = ("json", "csv", "markdown")
 FILE_SUFFIXES = {"json": ".json", "csv": ".csv", "markdown": ".md"}
-_BATCH = 500
 
 
 def _ids_for_keys(store: Store, keys: Sequence[int]) -> list[str]:
     ids: dict[int, str] = {}
-    for start in range(0, len(keys), _BATCH):
-        batch = list(keys[start:start + _BATCH])
+    for batch in batches(keys):
         ids.update(store.db.conn.execute(
-            f"SELECT key, id FROM records WHERE key IN ({', '.join('?' * len(batch))})", batch
+            f"SELECT key, id FROM records WHERE key IN {marks(batch)}", batch
         ).fetchall())
     return [ids[key] for key in keys if key in ids]
 
 
 def _keys_for_ids(store: Store, record_ids: Sequence[str]) -> dict[str, int]:
     keys: dict[str, int] = {}
-    for start in range(0, len(record_ids), _BATCH):
-        batch = list(record_ids[start:start + _BATCH])
+    for batch in batches(record_ids):
         keys.update(store.db.conn.execute(
-            f"SELECT id, key FROM records WHERE deleted = 0 AND id IN ({', '.join('?' * len(batch))})", batch
+            f"SELECT id, key FROM records WHERE deleted = 0 AND id IN {marks(batch)}", batch
         ).fetchall())
     return keys
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.interchange.anchor_json import BASELINE_SQL, anchor_to_json
 from casenotes.store.interchange.document import FORMAT_NAME, FORMAT_VERSION
@@ -25,7 +26,6 @@ from casenotes.store.notes import tags_of_notes
 from casenotes.store.privacy import private_counts, private_tag_names, without_private_tags
 from casenotes.store.records import all_record_ids, get_records
 
-_BATCH = 500
 _ITEM_INDENT = "    "  # items of the records and notes lists sit two levels deep
 _NO_OPTIONS = ExportOptions()
 
@@ -35,8 +35,8 @@ def iter_records(store: Store, record_ids: Sequence[str], *, hidden_tags: Sequen
 
     Tags named in ``hidden_tags`` (private tags, for a share export) are left out.
     """
-    for start in range(0, len(record_ids), _BATCH):
-        for record in get_records(store, list(record_ids[start:start + _BATCH])):
+    for batch in batches(record_ids):
+        for record in get_records(store, batch):
             if hidden_tags:
                 record.tags = without_private_tags(record.tags, hidden_tags)
             yield record
@@ -73,8 +73,8 @@ class _JsonExport:
     def records(self, record_ids: Sequence[str]) -> Iterator[dict]:
         # Private tags never travel for sharing, nor for merging (their privacy is this store's setting).
         hidden = self.private_tags if self.options.share or self.options.for_merge else ()
-        for start in range(0, len(record_ids), _BATCH):
-            batch = list(iter_records(self.store, record_ids[start:start + _BATCH], hidden_tags=hidden))
+        for ids in batches(record_ids):
+            batch = list(iter_records(self.store, ids, hidden_tags=hidden))
             seen = self._seen("record", [record.id for record in batch])
             for record in batch:
                 self.exported_ids.append(record.id)
@@ -92,8 +92,7 @@ class _JsonExport:
 
     def _record_tombstones(self) -> Iterator[dict]:
         rows = self.store.db.conn.execute("SELECT id, updated FROM records WHERE deleted = 1 ORDER BY key").fetchall()
-        for start in range(0, len(rows), _BATCH):
-            batch = rows[start:start + _BATCH]
+        for batch in batches(rows):
             seen = self._seen("record", [record_id for record_id, _ in batch])
             for record_id, updated in batch:
                 self._record_versions.append((record_id, DELETED))
@@ -103,15 +102,13 @@ class _JsonExport:
     # -- notes -----------------------------------------------------------------------
 
     def notes(self, record_ids: Sequence[str]) -> Iterator[dict]:
-        for start in range(0, len(record_ids), _BATCH):
-            batch = list(record_ids[start:start + _BATCH])
-            marks = ", ".join("?" for _ in batch)
+        for batch in batches(record_ids):
             shared_only = " AND n.private = 0" if self.options.share else ""
             rows = self.store.db.conn.execute(
                 "SELECT n.id, n.pinned, n.record_id, n.body, n.created, n.updated, n.uid, n.private, "
                 f"n.anchor_kind, n.anchor_label, n.anchor_country, {BASELINE_SQL} "
                 f"FROM notes n JOIN records r ON r.id = n.record_id "
-                f"WHERE n.deleted = 0{shared_only} AND n.record_id IN ({marks}) ORDER BY r.key, n.created, n.id",
+                f"WHERE n.deleted = 0{shared_only} AND n.record_id IN {marks(batch)} ORDER BY r.key, n.created, n.id",
                 batch,
             ).fetchall()
             seen = self._seen("note", [row[6] for row in rows])
@@ -135,11 +132,11 @@ class _JsonExport:
 
     def _note_tombstones(self, record_ids: list[str]) -> Iterator[dict]:
         """Notes of these records in the trash or removed for good."""
-        marks = ", ".join("?" for _ in record_ids)
+        in_records = marks(record_ids)
         shared_only = " AND private = 0" if self.options.share else ""
         rows = self.store.db.conn.execute(
-            f"SELECT uid, record_id, updated FROM notes WHERE deleted = 1{shared_only} AND record_id IN ({marks}) "
-            f"UNION ALL SELECT uid, record_id, deleted FROM note_tombstones WHERE record_id IN ({marks}) "
+            f"SELECT uid, record_id, updated FROM notes WHERE deleted = 1{shared_only} AND record_id IN {in_records} "
+            f"UNION ALL SELECT uid, record_id, deleted FROM note_tombstones WHERE record_id IN {in_records} "
             "ORDER BY 2, 3, 1",
             [*record_ids, *record_ids],
         ).fetchall()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
+from casenotes.store.batching import batches
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import display_date, display_range
@@ -185,8 +186,7 @@ def write_markdown(
         about += f" · exported {display_date(generated[:10])}"
     out.write("\n".join(lines + [about, ""]) + "\n")
     count = 0
-    for start in range(0, len(record_ids), 200):
-        batch = list(record_ids[start:start + 200])
+    for batch in batches(record_ids, 200):
         records = list(iter_records(store, batch, hidden_tags=hidden_tags))
         titles = titles_for(store, [r.id for record in records for r in record.related])
         for record in records:

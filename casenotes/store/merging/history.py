@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
 
 STORE_ID_KEY = "store_id"  # in meta
 EXPORTED = "export"  # the source of a version this store wrote into an export for merging
 SEEN_LIMIT = 20  # versions per item written into an export; older ones rarely matter
-_BATCH = 500
 
 
 def remember_versions(store: Store, kind: str, versions: Iterable[tuple[str, str]], source: str) -> None:
@@ -28,10 +28,9 @@ def remember_versions(store: Store, kind: str, versions: Iterable[tuple[str, str
 def known_versions(store: Store, kind: str, item_ids: Sequence[str]) -> dict[str, list[str]]:
     """item id -> hashes this store has had for it, newest first (at most :data:`SEEN_LIMIT` each)."""
     known: dict[str, list[str]] = {}
-    for start in range(0, len(item_ids), _BATCH):
-        batch = list(item_ids[start:start + _BATCH])
+    for batch in batches(item_ids):
         for item_id, digest in store.db.conn.execute(
-            f"SELECT item_id, hash FROM merge_history WHERE kind = ? AND item_id IN ({', '.join('?' * len(batch))}) "
+            f"SELECT item_id, hash FROM merge_history WHERE kind = ? AND item_id IN {marks(batch)} "
             "ORDER BY noted DESC, rowid DESC",
             [kind, *batch],
         ):

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.interchange.document import ImportFileError
 from casenotes.store.merging.hashing import DELETED, note_hash, record_hash
@@ -31,7 +32,6 @@ from casenotes.store.records import get_records
 ADD, TAKE, CONFLICT = "add", "take", "conflict"
 MINE, THEIRS, BOTH = "mine", "theirs", "both"  # how a conflict is resolved
 RESOLUTIONS = (MINE, THEIRS, BOTH)
-_BATCH = 500
 
 
 @dataclass
@@ -152,15 +152,13 @@ def _local_notes(store: Store, remote_notes: list[RemoteNote]) -> dict[int, Loca
     conn = store.db.conn
     found: dict[int, LocalNote] = {}
     with_uid = [note for note in remote_notes if note.uid]
-    for start in range(0, len(with_uid), _BATCH):
-        batch = with_uid[start:start + _BATCH]
-        marks = ", ".join("?" * len(batch))
+    for batch in batches(with_uid):
         uids = [note.uid for note in batch]
         rows = {row[1]: row for row in conn.execute(
-            f"SELECT id, uid, record_id, body, created, updated, deleted FROM notes WHERE uid IN ({marks})", uids
+            f"SELECT id, uid, record_id, body, created, updated, deleted FROM notes WHERE uid IN {marks(uids)}", uids
         )}
         gone = {row[0]: row for row in conn.execute(
-            f"SELECT uid, record_id, deleted FROM note_tombstones WHERE uid IN ({marks})", uids
+            f"SELECT uid, record_id, deleted FROM note_tombstones WHERE uid IN {marks(uids)}", uids
         )}
         for note in batch:
             row = rows.get(note.uid)
@@ -197,8 +195,7 @@ def plan_merge(store: Store, path: Path | str, *, merge_file: MergeFile | None =
 
 
 def _plan_records(store: Store, plan: MergePlan, records: list[RemoteRecord], private_tags: list[str]) -> None:
-    for start in range(0, len(records), _BATCH):
-        batch = records[start:start + _BATCH]
+    for batch in batches(records):
         ids = [remote.id for remote in batch]
         local_records = {record.id: record for record in get_records(store, ids, include_deleted=True)}
         history = known_versions(store, "record", ids)
