@@ -47,6 +47,35 @@ def test_a_migration_that_loses_note_versions_is_caught(tmp_path, future_migrati
     assert found["notes"]["note-1"]["versions"] == [] != expected["notes"]["note-1"]["versions"]
 
 
+# A careless migration for each kind of data the migrations after 0001 added, and the
+# part of the read-back content where its loss must show.
+CARELESS_MIGRATIONS = {
+    "deletes-saved-searches": ("DELETE FROM saved_searches", "saved_searches"),
+    "clears-note-anchors": ("UPDATE notes SET anchor_kind = NULL, anchor_label = NULL, anchor_country = NULL, "
+                            "anchor_value = NULL", "anchors"),
+    "deletes-anchor-changes": ("DELETE FROM anchor_changes", "anchors"),
+    "makes-private-notes-shared": ("UPDATE notes SET private = 0", "private"),
+    "makes-private-tags-shared": ("UPDATE tags SET private = 0", "private"),
+    "deletes-merge-history": ("DELETE FROM merge_history", "merge_history"),
+    "deletes-note-tombstones": ("DELETE FROM note_tombstones", "note_deletions"),
+    "deletes-the-merge-log": ("DELETE FROM merges", "merges"),
+}
+
+
+@pytest.mark.parametrize(("sql", "lost"), CARELESS_MIGRATIONS.values(), ids=CARELESS_MIGRATIONS.keys())
+def test_a_migration_that_loses_data_a_later_version_added_is_caught(tmp_path, future_migrations, sql, lost):
+    future_migrations("9001_careless_cleanup", lambda db: db.execute(sql))
+    expected, found, _ = upgrade_and_compare(tmp_path / "casenotes.db", len(schema.known_migration_names()) - 1)
+    assert {part for part in expected if found[part] != expected[part]} == {lost}
+
+
+def test_a_migration_that_gives_an_old_store_data_it_never_had_is_caught(tmp_path, future_migrations):
+    future_migrations("9001_everything_private", lambda db: db.execute("UPDATE tags SET private = 1"))
+    before_privacy = schema.known_migration_names().index("0004_private_and_merge")
+    expected, found, _ = upgrade_and_compare(tmp_path / "casenotes.db", before_privacy)
+    assert expected["private"]["tags"] == [] != found["private"]["tags"]
+
+
 def test_a_migration_that_breaks_the_search_index_is_caught(tmp_path, future_migrations):
     future_migrations("9001_forgets_the_index", lambda db: db.execute("DELETE FROM search_index WHERE rowid % 2 = 0"))
     _, _, problems = upgrade_and_compare(tmp_path / "casenotes.db", len(schema.known_migration_names()) - 1)
