@@ -242,10 +242,16 @@ def delete_record(store: Store, record_id: str) -> None:
         raise NotFound(f"no record with id {record_id!r}")
 
 
-def restore_record(store: Store, record_id: str) -> None:
+def restore_record(store: Store, record_id: str, *, updated: str | None = None) -> None:
+    """Bring a deleted record back, as changed now or, for an undo, at ``updated`` (its time before the delete).
+
+    An undone delete is no change to the record: saved searches should not list it as
+    changed since they were last opened.
+    """
     with store.transaction():
         changed = store.db.conn.execute(
-            "UPDATE records SET deleted = 0, updated = ? WHERE id = ? AND deleted = 1", (utc_now(), record_id)
+            "UPDATE records SET deleted = 0, updated = ? WHERE id = ? AND deleted = 1",
+            (updated or utc_now(), record_id),
         ).rowcount
     if not changed:
         raise NotFound(f"no deleted record with id {record_id!r}")

@@ -20,15 +20,17 @@ class DeleteRecordCommand(StoreCommand):
         self._commands = commands
         self._record_id = record_id
         self._title = title
+        self._updated_before: str | None = None
 
     def apply(self) -> None:
+        self._updated_before = get_record(self._commands.store, self._record_id).updated
         delete_record(self._commands.store, self._record_id)
         self._commands.recordChanged.emit(self._record_id, False)
         self._commands.message.emit(f"Deleted “{self._title}”. Edit ▸ Undo brings it back.")
 
     def revert(self) -> None:
         try:
-            restore_record(self._commands.store, self._record_id)
+            restore_record(self._commands.store, self._record_id, updated=self._updated_before)
         except NotFound:  # brought back some other way meanwhile (an import, another window)
             pass
         self._commands.recordChanged.emit(self._record_id, True)

@@ -50,12 +50,15 @@ def test_edit_record_opens_the_record(commands):
 
 
 def test_delete_leaves_a_tombstone_and_undo_brings_the_record_back(commands, seeded_store):
+    updated_before = get_record(seeded_store, "operation-onymous").updated
     assert commands.delete_record("operation-onymous")
     assert not record_exists(seeded_store, "operation-onymous")
     assert get_record(seeded_store, "operation-onymous", include_deleted=True).deleted
     assert commands.undo_stack.undoText() == "Delete record “Operation Onymous”"
     commands.undo_stack.undo()
     assert record_exists(seeded_store, "operation-onymous")
+    # An undone delete is not a change: saved searches do not list the record as changed.
+    assert get_record(seeded_store, "operation-onymous").updated == updated_before
     commands.undo_stack.redo()
     assert not record_exists(seeded_store, "operation-onymous")
     assert commands.changes == [("operation-onymous", False), ("operation-onymous", True), ("operation-onymous", False)]
