@@ -134,6 +134,24 @@ def test_markdown_report_has_what_a_journalist_needs(store_with_notes):
     assert "> First note with **Markdown**\n>\n> - and a list" in text
 
 
+def test_markdown_notes_show_their_pin_and_tags_and_a_share_report_hides_private_tags(seeded_store):
+    from casenotes.store.interchange.export_options import ExportOptions
+    from casenotes.store.notes import set_note_tags, set_pinned
+    from casenotes.store.privacy import set_tag_private
+
+    note = add_note(seeded_store, "operation-hyperion", "Ask the RCMP")
+    set_pinned(seeded_store, note.id, True)
+    set_note_tags(seeded_store, note.id, ["canada", "source-x"])
+    out = io.StringIO()
+    write_markdown(seeded_store, ["operation-hyperion"], out)
+    assert ", pinned · tags: canada, source-x*\n\n> Ask the RCMP" in out.getvalue()
+
+    set_tag_private(seeded_store, "source-x", True)
+    shared = io.StringIO()
+    export_records(seeded_store, ["operation-hyperion"], "markdown", shared, options=ExportOptions(share=True))
+    assert ", pinned · tags: canada*" in shared.getvalue() and "source-x" not in shared.getvalue()
+
+
 def test_markdown_shows_dates_at_their_precision_and_escapes_record_text(store, tmp_path):
     import_file(store, write_document(tmp_path / "odd.json", [
         minimal_record("odd", title="Market *Alpha* | [beta] #1", date="2014-11", summary="# not a heading\n\n_x_ 2*3"),

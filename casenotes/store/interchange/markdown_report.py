@@ -20,8 +20,8 @@ from casenotes.store.dates import display_date, display_range
 from casenotes.store.interchange.export_options import Omitted
 from casenotes.store.interchange.json_export import iter_records
 from casenotes.store.models import Figure, Note, Record, Source
-from casenotes.store.notes import notes_for_record
-from casenotes.store.privacy import private_note_ids
+from casenotes.store.notes import notes_for_record, tags_of_notes
+from casenotes.store.privacy import private_note_ids, without_private_tags
 from casenotes.store.records import incoming_relations, titles_for
 
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<>])")
@@ -124,19 +124,24 @@ def _related(store: Store, record: Record, titles: dict[str, str]) -> list[str]:
     return ["### Related records", "", *lines, ""] if lines else []
 
 
-def _note_lines(note: Note) -> list[str]:
+def _note_lines(note: Note, tags: Sequence[str] = ()) -> list[str]:
     written = display_date(note.created[:10])
     changed = display_date(note.updated[:10])
     heading = f"*Note of {written}" + (f", updated {changed}" if changed != written else "")
-    heading += ", pinned*" if note.pinned else "*"
+    heading += ", pinned" if note.pinned else ""
+    heading += (" · tags: " + escape(", ".join(tags)) if tags else "") + "*"
     quoted = [("> " + line).rstrip() for line in note.body.strip("\n").splitlines()] or [">"]
     return [heading, "", *quoted, ""]
 
 
 def record_section(
     store: Store, record: Record, related_titles: dict[str, str], *, shared_notes_only: bool = False,
+    hidden_tags: Sequence[str] = (),
 ) -> list[str]:
-    """The report's lines for one record (without its private notes if ``shared_notes_only``)."""
+    """The report's lines for one record (without its private notes if ``shared_notes_only``).
+
+    Note tags named in ``hidden_tags`` are not shown.
+    """
     when = display_range(record.date, record.end_date) or "undated"
     lines = [f"## {escape(record.title)}", "", f"{record.kind.capitalize()} · {when} · `{record.id}`", ""]
     facts = []
@@ -161,8 +166,9 @@ def record_section(
         notes = [note for note in notes if note.id not in private]
     if notes:
         lines += ["### Notes", ""]
+        note_tags = tags_of_notes(store, [note.id for note in notes])
         for note in notes:
-            lines += _note_lines(note)
+            lines += _note_lines(note, without_private_tags(note_tags.get(note.id, []), hidden_tags))
     return lines
 
 
@@ -190,7 +196,8 @@ def write_markdown(
         records = list(iter_records(store, batch, hidden_tags=hidden_tags))
         titles = titles_for(store, [r.id for record in records for r in record.related])
         for record in records:
-            section = record_section(store, record, titles, shared_notes_only=omitted is not None)
+            section = record_section(store, record, titles, shared_notes_only=omitted is not None,
+                                     hidden_tags=hidden_tags)
             out.write("---\n\n" + "\n".join(section) + "\n")
             count += 1
     return count
