@@ -11,7 +11,7 @@ from casenotes.store.batching import batches, marks
 from casenotes.store.database import Store
 from casenotes.store.text_match import QueryTerms
 from casenotes.store.text_match import fold as _fold
-from casenotes.store.ranking import COLUMN_WEIGHTS, RANK, rank  # noqa: F401 (COLUMN_WEIGHTS: re-exported)
+from casenotes.store.ranking import COLUMN_WEIGHTS, RANK, RANKED_ROWS, rank  # noqa: F401 (COLUMN_WEIGHTS: re-exported)
 
 # Markers around matched words in snippets; control characters cannot occur
 # in the text people search, so they are unambiguous.
@@ -85,46 +85,54 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """Records and notes matching ``text``, best first.
 
     However common the words, the ranking work is bounded (see :mod:`casenotes.store.ranking`).
+    Notes of a deleted record stay in the index (the record can come back) and their hits
+    are dropped: more ranked rows are read while they leave the page short, up to
+    :data:`~casenotes.store.ranking.RANKED_ROWS` rows, which keeps the work bounded too
+    (past that a page may come back short).
     """
     expression = match_expression(text)
     if expression is None or limit <= 0:
         return []
     conn = store.db.conn
-    # Notes of a deleted record stay in the index (the record can come back), and their
-    # hits are dropped here: ask for a few more rows than needed, and for more again while
-    # dropped rows leave the page short.
     wanted = limit * 2 + 10
+    most = max(RANKED_ROWS, wanted)
+    live: dict[int, SearchHit] = {}
+    checked: set[int] = set()
     while True:
         ranked = rank(conn, expression, wanted).rows
-        found_rows: list[tuple[int, SearchHit]] = []
-        for rowid, score in ranked:
-            hit = _hit_for_row(conn, rowid, score)
-            if hit is not None:
-                found_rows.append((rowid, hit))
-                if len(found_rows) == limit:
-                    break
-        if len(found_rows) == limit or len(ranked) < wanted:
+        unchecked = [rowid for rowid, _ in ranked if rowid not in checked]
+        live.update(_live_hits(conn, unchecked))
+        checked.update(unchecked)
+        found_rows = [(rowid, live[rowid]) for rowid, _ in ranked if rowid in live][:limit]
+        if len(found_rows) == limit or len(ranked) < wanted or wanted >= most:
             break
-        wanted *= 4
+        wanted = min(wanted * 4, most)
+    scores = dict(ranked)
+    for rowid, hit in found_rows:
+        hit.score = scores[rowid]
     snippets = row_snippets(store, text, [rowid for rowid, _ in found_rows])
     for rowid, hit in found_rows:
         hit.snippet = snippets.get(rowid, "")
     return [hit for _, hit in found_rows]
 
 
-def _hit_for_row(conn, rowid: int, score: float) -> SearchHit | None:
-    """The live record or note behind an index row (without its snippet), or None."""
-    if rowid % 2 == 0:
-        found = conn.execute(
-            "SELECT id, title, kind, date FROM records WHERE key = ? AND deleted = 0", (rowid // 2,)
-        ).fetchone()
-        return SearchHit(found[0], "record", found[0], found[1], found[2], found[3], "", score) if found else None
-    found = conn.execute(
-        "SELECT n.id, r.id, r.title, r.kind, r.date FROM notes n JOIN records r ON r.id = n.record_id "
-        "WHERE n.id = ? AND n.deleted = 0 AND r.deleted = 0",
-        ((rowid - 1) // 2,),
-    ).fetchone()
-    return SearchHit(found[0], "note", found[1], found[2], found[3], found[4], "", score) if found else None
+def _live_hits(conn, rowids: list[int]) -> dict[int, SearchHit]:
+    """The live records and notes behind these index rows (without snippet or score), by row id."""
+    hits: dict[int, SearchHit] = {}
+    record_keys = [rowid // 2 for rowid in rowids if rowid % 2 == 0]
+    note_ids = [(rowid - 1) // 2 for rowid in rowids if rowid % 2 == 1]
+    for batch in batches(record_keys):
+        for key, record_id, title, kind, date in conn.execute(
+            f"SELECT key, id, title, kind, date FROM records WHERE deleted = 0 AND key IN {marks(batch)}", batch
+        ):
+            hits[key * 2] = SearchHit(record_id, "record", record_id, title, kind, date, "", 0.0)
+    for batch in batches(note_ids):
+        for note_id, record_id, title, kind, date in conn.execute(
+            "SELECT n.id, r.id, r.title, r.kind, r.date FROM notes n JOIN records r ON r.id = n.record_id "
+            f"WHERE n.deleted = 0 AND r.deleted = 0 AND n.id IN {marks(batch)}", batch
+        ):
+            hits[note_id * 2 + 1] = SearchHit(note_id, "note", record_id, title, kind, date, "", 0.0)
+    return hits
 
 
 def row_snippets(store: Store, text: str, rowids: list[int]) -> dict[int, str]:

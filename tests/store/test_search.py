@@ -103,6 +103,24 @@ def test_live_hits_are_found_behind_many_notes_of_a_deleted_record(store):
     assert ids(search(store, "walrus", limit=5)) == [kept.id]
 
 
+def test_looking_past_a_deleted_records_notes_stops_at_a_bound(store, monkeypatch):
+    import casenotes.store.search as search_module
+
+    save_record(store, Record(id="gone", title="Gone", kind="raid"))
+    save_record(store, Record(id="kept", title="Kept", kind="raid"))
+    for number in range(200):
+        add_note(store, "gone", f"walrus {number}")
+    add_note(store, "kept", "a much longer note that mentions the walrus once among many other words")
+    delete_record(store, "gone")
+    asked = []
+    real_rank = search_module.rank
+    monkeypatch.setattr(search_module, "rank", lambda conn, expression, wanted: asked.append(wanted)
+                        or real_rank(conn, expression, wanted))
+    monkeypatch.setattr(search_module, "RANKED_ROWS", 80)
+    assert search(store, "walrus", limit=5) == []  # the live hit is ranked past the bound
+    assert asked == [20, 80]
+
+
 def test_edits_to_agencies_reach_the_index(store):
     save_record(store, Record(id="a", title="Alpha", kind="raid", agencies=["Carabinieri"]))
     save_record(store, Record(id="a", title="Alpha", kind="raid", agencies=["Gendarmerie"]))
