@@ -12,6 +12,8 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from casenotes.store.dates import InvalidTimestamp, normalise_timestamp, utc_now
+
 MIGRATION_SET = "casenotes"
 
 migrations = Migrations(MIGRATION_SET)
@@ -429,3 +431,37 @@ CREATE INDEX records_deleted ON records (id) WHERE deleted = 1;
 @migration("0005_list_indexes")
 def m0005_list_indexes(db: Database) -> None:
     execute_statements(db, LIST_INDEXES)
+
+
+# Note times from import files were stored as the file spelled them ("…:00Z",
+# "…+02:00", even "yesterday"), while the app writes UTC with milliseconds. Times are
+# compared as text (which copy of a note is newer, matching a re-imported note by its
+# creation time), so they are brought to the app's form; one that cannot be read takes
+# the note's other time, else the time of this migration. Only rows not already in that
+# form are read, so a store written by the app alone costs one scan.
+_STORED_TIMESTAMP = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
+
+
+def _readable_time(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return normalise_timestamp(text)
+    except InvalidTimestamp:
+        return None
+
+
+@migration("0006_note_times_in_utc")
+def m0006_note_times_in_utc(db: Database) -> None:
+    now = utc_now()
+    for note_id, created, updated in db.execute(
+        "SELECT id, created, updated FROM notes WHERE NOT (created GLOB ?1 AND updated GLOB ?1)", [_STORED_TIMESTAMP]
+    ).fetchall():
+        new_created, new_updated = _readable_time(created), _readable_time(updated)
+        new_created = new_created or new_updated or now
+        db.execute("UPDATE notes SET created = ?, updated = ? WHERE id = ?",
+                   [new_created, new_updated or new_created, note_id])
+    for version_id, saved in db.execute(
+        "SELECT id, saved FROM note_versions WHERE NOT saved GLOB ?", [_STORED_TIMESTAMP]
+    ).fetchall():
+        db.execute("UPDATE note_versions SET saved = ? WHERE id = ?", [_readable_time(saved) or now, version_id])

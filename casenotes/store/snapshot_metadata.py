@@ -23,7 +23,7 @@ TABLES: dict[str, dict] = {
             "country_list": "ISO 3166-1 alpha-2 codes of the countries involved, comma-separated.",
             "arrests": "Stated total of arrests, else the sum of the per-country arrest figures.",
             "note_count": "Number of shared notes on the record.",
-            "origin": "Where the record came from: seed (shipped with casenotes), import or user.",
+            "origin": "Where the record's current content came from: seed (shipped with casenotes), import or user.",
             "edited": "1 once a person changed the record.",
             "created": "When the record was added (UTC).",
             "updated": "When the record last changed (UTC).",

@@ -94,3 +94,35 @@ def test_a_store_is_created_at_exactly_the_version_asked_for(tmp_path):
             fill(path, version)
     with Store.open(tmp_path / "v0.db") as store:  # the oldest possible file upgrades too
         assert store.pending_migrations() == []
+
+
+def test_note_times_imported_as_files_spelled_them_are_brought_to_utc(tmp_path):
+    """Before 0006, import stored a note's times as written; matching and "which copy is
+    newer" compare them as text, so the upgrade rewrites them as the app writes its own."""
+    path = tmp_path / "casenotes.db"
+    names = schema.known_migration_names()
+    version = names.index("0006_note_times_in_utc")
+    create_at_version(path, version)
+    fill(path, version)
+    with connected(path) as conn:
+        conn.execute("INSERT INTO records (id, kind, title, created, updated) "
+                     "VALUES ('times', 'raid', 'Times', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')")
+        rows = [("z", "2026-01-01T10:00:00Z", "2026-01-01T12:00:00+02:00"),
+                ("unreadable-created", "yesterday", "2026-02-01T00:00:00Z"),
+                ("nothing-readable", "", "soon"),
+                ("already-fine", "2026-03-01T10:00:00.123Z", "2026-03-02T10:00:00.456Z")]
+        conn.executemany("INSERT INTO notes (uid, record_id, body, created, updated) VALUES (?, 'times', 'x', ?, ?)",
+                         rows)
+        conn.execute("INSERT INTO note_versions (note_id, body, saved) "
+                     "SELECT id, 'old', '2026-01-01T11:00:00+01:00' FROM notes WHERE uid = 'z'")
+    with Store.open(path) as store:
+        found = dict((uid, (created, updated)) for uid, created, updated in store.db.conn.execute(
+            "SELECT uid, created, updated FROM notes WHERE record_id = 'times'"))
+        saved = store.db.conn.execute(
+            "SELECT v.saved FROM note_versions v JOIN notes n ON n.id = v.note_id WHERE n.uid = 'z'").fetchone()[0]
+    assert found["z"] == ("2026-01-01T10:00:00.000Z", "2026-01-01T10:00:00.000Z")
+    assert found["unreadable-created"] == ("2026-02-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z")
+    created, updated = found["nothing-readable"]
+    assert created == updated and created.endswith("Z") and len(created) == 24  # the time of the upgrade
+    assert found["already-fine"] == ("2026-03-01T10:00:00.123Z", "2026-03-02T10:00:00.456Z")
+    assert saved == "2026-01-01T10:00:00.000Z"
