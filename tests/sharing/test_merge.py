@@ -54,6 +54,27 @@ def test_merge_of_two_diverged_stores_with_one_conflict_resolved(alice, bob, tmp
         "0 records to add, 0 to update, 0 to delete; 0 notes to add, 0 to update, 0 to delete; 0 conflicts")
 
 
+def test_notes_a_merge_adds_or_takes_bring_their_pin_and_tags_and_ours_stay(alice, bob, tmp_path):
+    from casenotes.store.notes import set_note_tags, set_pinned, tags_of_notes
+
+    apply_merge(bob, export_for_merge(alice, tmp_path / "a0.json"))
+    shared = add_note(alice, "operation-hyperion", "Draft")
+    apply_merge(bob, export_for_merge(alice, tmp_path / "a1.json"))
+    added = add_note(alice, "operation-disruptor", "Alice's lead")
+    set_pinned(alice, added.id, True)
+    set_note_tags(alice, added.id, ["lead", "austria"])
+    save_note_body(alice, shared.id, "Final")
+    set_note_tags(alice, shared.id, ["checked"])
+    ours = _note(bob, "operation-hyperion", "Draft")
+    set_note_tags(bob, ours.id, ["bobs-own"])
+
+    apply_merge(bob, export_for_merge(alice, tmp_path / "a2.json"))
+    lead = _note(bob, "operation-disruptor", "Alice's lead")
+    assert lead.pinned and tags_of_notes(bob, [lead.id])[lead.id] == ["austria", "lead"]
+    taken = get_note(bob, ours.id)
+    assert taken.body == "Final" and tags_of_notes(bob, [ours.id])[ours.id] == ["bobs-own", "checked"]
+
+
 def test_a_record_edited_on_one_side_only_wins_on_first_contact(alice, bob, tmp_path):
     """Both started from the seed and never merged: an edit of a seed record is taken, not a conflict."""
     edit_summary(bob, "operation-onymous", "Bob's reading of Onymous")

@@ -55,6 +55,8 @@ class RemoteNote:
     updated: str | None = None
     private: bool = False
     seen: list[str] = field(default_factory=list)
+    pinned: bool = False
+    tags: list[str] = field(default_factory=list)
 
     @property
     def deleted(self) -> bool:
@@ -128,7 +130,7 @@ def _notes(source: JsonImportFile) -> Iterator[RemoteNote]:
             continue
         note = note_from_json(raw, position)
         yield RemoteNote(note.uid, note.record_id, note.body, position, note.created, note.updated,
-                         raw.get("private") is True, _seen(raw, where))
+                         raw.get("private") is True, _seen(raw, where), pinned=note.pinned, tags=note.tags)
 
 
 def read_merge_file(path: Path | str) -> MergeFile:
