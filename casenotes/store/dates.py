@@ -142,7 +142,7 @@ def normalise_timestamp(text: str) -> str:
     as its midnight.
     """
     try:
-        moment = dt.datetime.fromisoformat(text.strip())
+        moment = dt.datetime.fromisoformat(text.strip().upper())  # RFC 3339 allows "t" and "z"
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.timezone.utc)
         return _stored_timestamp(moment.astimezone(dt.timezone.utc))

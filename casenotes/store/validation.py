@@ -47,7 +47,8 @@ def _clean_text(value: object, field: str, *, required: bool = False) -> str | N
     return value
 
 
-def _clean_names(values: object, field: str) -> list[str]:
+def clean_names(values: object, field: str) -> list[str]:
+    """Names (agencies, countries, tags) trimmed, without blanks or repeats in any case; refuses non-text."""
     if values is None:
         return []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -81,7 +82,7 @@ def validate_record(record: Record) -> Record:
         raise InvalidInput(f"end_date {end_date} is before date {date}")
     summary = _clean_text(record.summary, "summary") or ""
     try:
-        countries = [normalise_country(code) for code in _clean_names(record.countries, "countries")]
+        countries = [normalise_country(code) for code in clean_names(record.countries, "countries")]
     except UnknownCountry as error:
         raise InvalidInput(str(error)) from None
     sources = [_validate_source(source, index) for index, source in enumerate(record.sources)]
@@ -89,9 +90,9 @@ def validate_record(record: Record) -> Record:
     related = [_validate_relation(relation, record.id, index) for index, relation in enumerate(record.related)]
     return Record(
         id=record.id, title=title, kind=record.kind, date=date, end_date=end_date, summary=summary,
-        agencies=_clean_names(record.agencies, "agencies"), countries=list(dict.fromkeys(countries)),
+        agencies=clean_names(record.agencies, "agencies"), countries=list(dict.fromkeys(countries)),
         figures=figures, sources=sources, related=_unique_relations(related),
-        tags=_clean_names(record.tags, "tags"),
+        tags=clean_names(record.tags, "tags"),
         origin=record.origin, edited=record.edited, created=record.created, updated=record.updated,
         deleted=record.deleted, note_count=record.note_count,
     )

@@ -284,11 +284,13 @@ def test_a_store_another_program_is_writing_to_gets_a_clear_message(file_store, 
 def test_note_times_in_any_iso_form_are_stored_in_utc_and_match_on_reimport(store, tmp_path):
     notes = [{"record_id": "a", "body": "from Vienna", "created": "2026-01-01T12:00:00+02:00",
               "updated": "2026-01-01T12:30:00+02:00"},
-             {"record_id": "a", "body": "a date only", "created": "2026-01-02"}]
+             {"record_id": "a", "body": "a date only", "created": "2026-01-02"},
+             {"record_id": "a", "body": "lower case", "created": "2026-01-03t10:00:00z"}]
     path = write_document(tmp_path / "zones.json", [minimal_record("a")], notes=notes)
-    assert import_file(store, path).notes_added == 2
+    assert import_file(store, path).notes_added == 3
     stored = {n.body: (n.created, n.updated) for n in notes_for_record(store, "a")}
     assert stored == {"from Vienna": ("2026-01-01T10:00:00.000Z", "2026-01-01T10:30:00.000Z"),
+                      "lower case": ("2026-01-03T10:00:00.000Z", "2026-01-03T10:00:00.000Z"),
                       "a date only": ("2026-01-02T00:00:00.000Z", "2026-01-02T00:00:00.000Z")}
     again = import_file(store, path)
     assert (again.notes_added, again.notes_updated) == (0, 0)

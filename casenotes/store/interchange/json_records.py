@@ -10,7 +10,7 @@ from casenotes.store.interchange.document import (
 )
 from casenotes.store.interchange.schema import schema_checker
 from casenotes.store.models import Figure, Record, Relation, Source
-from casenotes.store.validation import check_record_id, validate_record
+from casenotes.store.validation import check_record_id, clean_names, validate_record
 
 
 def check_header(format_name: object, version: object) -> None:
@@ -165,7 +165,7 @@ def note_from_json(raw: object, position: int) -> ImportedNote:
             anchor=anchor_from_json(raw["anchor"]) if raw.get("anchor") is not None else None,
             uid=_expect(raw, "uid", str, ""),
             pinned=_expect(raw, "pinned", bool, "") or False,
-            tags=_tag_names(_expect(raw, "tags", list, "") or []),
+            tags=clean_names(_expect(raw, "tags", list, ""), "tags"),
         )
         if problem is not None:
             raise InvalidInput(problem)
@@ -182,12 +182,6 @@ def _timestamp(raw: dict, key: str) -> str | None:
         return normalise_timestamp(value)
     except InvalidTimestamp as error:
         raise InvalidInput(f'"{key}": {error}') from None
-
-
-def _tag_names(tags: list) -> list[str]:
-    if not all(isinstance(tag, str) for tag in tags):
-        raise InvalidInput('"tags" must be a list of strings')
-    return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
 def record_to_json(record: Record) -> dict:
