@@ -44,6 +44,7 @@ _INSERT_RECORD = (
     "INSERT INTO records (id, kind, title, date, end_date, summary, country_list, arrests, origin, edited, "
     "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_SOURCE = "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)"
 _UPDATE_RECORD = (
     "UPDATE records SET kind = ?, title = ?, date = ?, end_date = ?, summary = ?, country_list = ?, "
     "arrests = ?, edited = max(edited, 0), updated = ?, deleted = 0 WHERE id = ?"
@@ -228,6 +229,7 @@ class BulkRecordWriter:
         self._deletes: dict[str, list[tuple[str]]] = {table: [] for table in LINK_INSERTS}
         self._new_records: list[tuple] = []
         self._updated_records: list[tuple] = []
+        self._new_keys: dict[str, int] = {}  # record id -> key, for records this batch added
 
     def write_batch(self, records: Sequence[Record], merge: Merge | None = None) -> list[SaveOutcome]:
         """Save each record (in order); return what happened to each."""
@@ -254,7 +256,9 @@ class BulkRecordWriter:
                 self._delete_links(record.id)
             self._queue_links(record)
         self._flush()
-        reindex_records(self._store, [record.id for record, _ in to_write],
+        built = self._search_rows_of_new_records([record for record, current in to_write if current is None])
+        self._conn.executemany(INSERT_SEARCH_ROW, built.values())
+        reindex_records(self._store, [record.id for record, _ in to_write if record.id not in built],
                         new=[record.id for record, current in to_write if current is None])
         # Notes anchored to a figure or field these updates changed (one query per batch).
         check_anchors(self._store, [record.id for record, current in to_write if current is not None],
@@ -279,11 +283,51 @@ class BulkRecordWriter:
 
     def _flush_record_rows(self) -> None:
         if self._new_records:
-            self._conn.executemany(_INSERT_RECORD, self._new_records)
+            ids = [row[0] for row in self._new_records]
+            keys = self._inserted_ids("records", "key", _INSERT_RECORD, self._new_records)
+            if keys is not None:
+                self._new_keys.update(zip(ids, keys))
             self._new_records.clear()
         if self._updated_records:
             self._conn.executemany(_UPDATE_RECORD, self._updated_records)
             self._updated_records.clear()
+
+    def _inserted_ids(self, table: str, key: str, insert: str, rows: list[tuple]) -> range | None:
+        """Insert the rows; return the row ids SQLite gave them, or None if it did not count up.
+
+        A new row gets the table's largest id + 1 (while that is below 2**63 - 1), and the
+        write lock keeps anyone else from inserting meanwhile, so the ids are consecutive.
+        """
+        before = self._conn.execute(f"SELECT ifnull(max({key}), 0) FROM {table}").fetchone()[0]
+        self._conn.executemany(insert, rows)
+        last = self._conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        return range(before + 1, last + 1) if last == before + len(rows) else None
+
+    # ---- the search index ----------------------------------------------------------
+
+    def _search_rows_of_new_records(self, records: Sequence[Record]) -> dict[str, tuple]:
+        """The search rows of records this batch added, built from what was just written.
+
+        They are what the index triggers' SELECT gives (migrations.RECORD_SEARCH_ROW):
+        agency names as stored, in the order of their ids (the order that query reads them
+        in), and each source's title and publisher, in the record's order; NULL for none.
+        Records whose key is not known are left to :func:`reindex_records`.
+        """
+        rows = {}
+        for record in records:
+            key = self._new_keys.pop(record.id, None)
+            if key is None:
+                continue
+            agencies = sorted((self._agencies.id_for(name), self._agencies.stored_spelling(name))
+                              for name in record.agencies)
+            rows[record.id] = (
+                key * 2, record.title, record.summary,
+                " ".join(name for _, name in agencies) if agencies else None,
+                " ".join(f"{s.title} {s.publisher or ''}" for s in record.sources) if record.sources else None,
+                "",
+            )
+        self._new_keys.clear()
+        return rows
 
     # ---- link tables ---------------------------------------------------------------
 
@@ -344,7 +388,8 @@ class BulkRecordWriter:
         self._tags.prefetch(name for record in records for name in record.tags)
         if len(self._source_ids) > _CACHE_LIMIT:
             self._source_ids.clear()
-        self._fetch_source_ids({s.title for r in records for s in r.sources if _source_key(s) not in self._source_ids})
+        known = self._source_ids
+        self._fetch_source_ids({key for r in records for s in r.sources if (key := _source_key(s)) not in known})
 
     def _as_stored(self, record: Record) -> Record:
         """The record with agency and tag names spelled as the store already has them.
@@ -372,28 +417,32 @@ class BulkRecordWriter:
                     new.setdefault(key, source)
         if not new:
             return
-        self._conn.executemany(
-            "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)",
-            [(s.title, s.publisher, s.url, s.published) for s in new.values()],
-        )
-        self._fetch_source_ids({source.title for source in new.values()})
+        ids = self._inserted_ids("sources", "id", _INSERT_SOURCE,
+                                 [(s.title, s.publisher, s.url, s.published) for s in new.values()])
+        if ids is None:
+            self._fetch_source_ids(set(new))
+        else:
+            self._source_ids.update(zip(new, ids))
 
-    def _fetch_source_ids(self, titles: set[str]) -> None:
-        values = list(titles)
+    def _fetch_source_ids(self, keys: set[tuple[str, str, str, str]]) -> None:
+        """Cache the ids of the stored sources with these identities (see _source_key)."""
+        values = list(keys)
         for start in range(0, len(values), BATCH_SIZE):
             part = values[start:start + BATCH_SIZE]
-            for row_id, title, publisher, url, published in self._conn.execute(
-                f"SELECT id, title, publisher, url, published FROM sources WHERE title IN ({_placeholders(len(part))})",
-                part,
+            rows = ", ".join(["(?, ?, ?, ?)"] * len(part))
+            for row_id, *key in self._conn.execute(
+                f"SELECT s.id, k.column1, k.column2, k.column3, k.column4 FROM (VALUES {rows}) AS k "
+                "JOIN sources s ON s.title = k.column1 AND ifnull(s.publisher, '') = k.column2 "
+                "AND ifnull(s.url, '') = k.column3 AND ifnull(s.published, '') = k.column4",
+                [value for key in part for value in key],
             ):
-                self._source_ids[(title, publisher or "", url or "", published or "")] = row_id
+                self._source_ids[tuple(key)] = row_id
 
     def _source_id(self, source: Source) -> int:
         key = _source_key(source)
         found = self._source_ids.get(key)
         if found is None:
             found = self._source_ids[key] = self._conn.execute(
-                "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)",
-                (source.title, source.publisher, source.url, source.published),
+                _INSERT_SOURCE, (source.title, source.publisher, source.url, source.published),
             ).lastrowid
         return found

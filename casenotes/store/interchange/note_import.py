@@ -42,6 +42,8 @@ class NoteImporter:
         self._ids_in_file = record_ids_in_file
         self._summary = summary
         self._matched: set[int] = set()
+        # Records this import added had no notes before it: their notes need no matching.
+        self._new_records = frozenset(summary.added)
         # New notes get larger ids than every note already stored (SQLite's rowid rule).
         self._last_stored_id = self._conn.execute("SELECT ifnull(max(id), 0) FROM notes").fetchone()[0]
         self._new: list[tuple[str, str, str, str, str]] = []
@@ -72,7 +74,7 @@ class NoteImporter:
             raise ImportFileError(f"note #{position}: record {note.record_id!r} is neither in the file nor in the store")
         created = note.created or utc_now()
         existing = self._match_uid(note.uid) if note.uid else None
-        if existing is None:
+        if existing is None and note.record_id not in self._new_records:
             existing = self._match(note.record_id, created, note.body)
         if existing is None:
             self._add_new(note, created)
