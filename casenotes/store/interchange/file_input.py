@@ -65,9 +65,17 @@ class CheckedUtf8Reader(io.RawIOBase):
         self._check(chunk)
         return chunk
 
-    def _check(self, chunk: bytes) -> None:
+    def read_text(self, size: int) -> str:
+        """Up to ``size`` more bytes of the file, decoded; '' only at the end of the file."""
+        while True:
+            chunk = self._file.read(size)
+            text = self._check(chunk)
+            if text or not chunk:
+                return text
+
+    def _check(self, chunk: bytes) -> str:
         try:
-            self._decoder.decode(chunk, final=not chunk)
+            text = self._decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as error:
             offset = self.bytes_read + error.start
             line = self.lines_read + chunk.count(b"\n", 0, max(error.start, 0)) + 1
@@ -78,6 +86,7 @@ class CheckedUtf8Reader(io.RawIOBase):
             ) from None
         self.bytes_read += len(chunk)
         self.lines_read += chunk.count(b"\n")
+        return text
 
     def close(self) -> None:
         if not self.closed:
