@@ -114,16 +114,19 @@ class JsonText:
                 value, end = _decode(self._text, self._pos)
             except json.JSONDecodeError as error:
                 cut = error.pos >= len(self._text) - _NEAR_END or error.msg.startswith("Unterminated string")
-                if cut and self._read_more(len(self._text)):
+                if cut and not self._at_end:
+                    self._read_more(len(self._text))
                     continue
                 raise self.error(error.msg, error.pos) from None
             except RecursionError:
                 raise self.error("Values nested too deeply") from None
             except ValueError as error:  # NaN or Infinity, or a number of more digits than Python reads
                 raise self.error(str(error).split(";")[0].rstrip(".")) from None
-            if end < len(self._text) or not self._read_more(len(self._text)):
-                self._pos = end  # (a number at the very end of the text may go on in the next chunk)
+            # A number that ends near the end of the text may go on in the next chunk ("0" of "0.5").
+            if end < len(self._text) - _NEAR_END or self._at_end:
+                self._pos = end
                 return value
+            self._read_more(len(self._text))
 
     def items(self) -> Iterator[object]:
         """The items of the list at the position, one at a time, moving past its end."""
