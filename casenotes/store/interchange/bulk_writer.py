@@ -440,8 +440,8 @@ class BulkRecordWriter:
     def _add_new_sources(self, records: Sequence[Record]) -> None:
         """Insert the sources no record cited before, in order of first citation, in one statement.
 
-        Ids are then read back: with the write lock held they are the next free ones, in
-        insertion order, as ``save_record`` would have given them.
+        They get the ids ``save_record`` would have given them (the next free ones, in
+        insertion order; see _inserted_ids), read back only if SQLite did not count up.
         """
         new = {}
         for record in records:
