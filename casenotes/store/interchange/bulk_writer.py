@@ -237,11 +237,15 @@ class _NamedRows:
 
     def id_for(self, name: str) -> int:
         """The row's id, inserting the name (spelled as given) if the table lacks it."""
+        return self.row_for(name)[0]
+
+    def row_for(self, name: str) -> tuple[int, str]:
+        """The row's id and stored spelling, inserting the name (spelled as given) if the table lacks it."""
         known = self._lookup(name)
         if known is None:
             row_id = self._conn.execute(f"INSERT INTO {self._table} (name) VALUES (?)", (name,)).lastrowid
             known = self._known[_fold(name)] = self._by_spelling[name] = (row_id, name)
-        return known[0]
+        return known
 
 
 class BulkRecordWriter:
@@ -352,8 +356,7 @@ class BulkRecordWriter:
             key = self._new_keys.pop(record.id, None)
             if key is None:
                 continue
-            agencies = sorted((self._agencies.id_for(name), self._agencies.stored_spelling(name))
-                              for name in record.agencies)
+            agencies = sorted(map(self._agencies.row_for, record.agencies))
             rows[record.id] = (
                 key * 2, record.title, record.summary,
                 " ".join(name for _, name in agencies) if agencies else None,
@@ -381,11 +384,14 @@ class BulkRecordWriter:
         inserts["record_agencies"] += [
             (record_id, self._agencies.id_for(name), position) for position, name in enumerate(record.agencies)
         ]
-        # Same iteration as records.write_links, so new countries get the same row ids.
-        for code in set(record.countries) | {f.country for f in record.figures if f.country}:
-            if code not in self._countries:
-                self._conn.execute("INSERT OR IGNORE INTO countries (code, name) VALUES (?, ?)", (code, country_name(code)))
-                self._countries.add(code)
+        known = self._countries
+        if not known.issuperset(record.countries) or any(f.country not in known for f in record.figures if f.country):
+            # Same iteration as records.write_links, so new countries get the same row ids.
+            for code in set(record.countries) | {f.country for f in record.figures if f.country}:
+                if code not in known:
+                    self._conn.execute("INSERT OR IGNORE INTO countries (code, name) VALUES (?, ?)",
+                                       (code, country_name(code)))
+                    known.add(code)
         inserts["record_countries"] += [(record_id, code, position) for position, code in enumerate(record.countries)]
         inserts["record_sources"] += [
             (record_id, position, self._source_id(source), source.locator)
