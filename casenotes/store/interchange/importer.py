@@ -99,14 +99,10 @@ def import_file(
         if source.bytes_read != reported[0]:
             report()
 
-    try:
-        return _run_import(
-            store, records, _then(notes, last_report), origin=origin, dry_run=dry_run, merge=merge,
-            on_batch=report, on_note=note_read, expected_records=source.size // _BYTES_PER_RECORD,
-        )
-    finally:
-        if isinstance(source, JsonImportFile):
-            source.close()  # the records pass leaves the file open for the notes pass
+    return _run_import(
+        store, records, _then(notes, last_report), origin=origin, dry_run=dry_run, merge=merge,
+        on_batch=report, on_note=note_read, expected_records=source.size // _BYTES_PER_RECORD,
+    )
 
 
 def _then(items: Iterable[object], action: Callable[[], None]) -> Iterator[object]:
