@@ -271,22 +271,3 @@ def test_a_store_another_program_is_writing_to_gets_a_clear_message(file_store, 
         other.close()
     assert dump_of(file_store) == before
     assert import_file(file_store, path).added == ["a"]
-
-
-def test_progress_goes_on_through_the_notes_and_a_cancel_there_rolls_everything_back(file_store, tmp_path):
-    from tests.generated_records import write_generated_json
-
-    path = write_generated_json(tmp_path / "notes.json", 600, notes=3000)
-    size = path.stat().st_size
-    seen = []
-    import_file(file_store, path, dry_run=True, progress=lambda done, total: seen.append(done))
-    assert seen[-1] == size and seen == sorted(seen) and len(seen) >= 2 + 3000 // 200
-    before = dump_of(file_store)
-
-    def cancel_in_the_notes(done, total):
-        if done == total:
-            raise ImportCancelled("cancelled")
-
-    with pytest.raises(ImportCancelled):
-        import_file(file_store, path, progress=cancel_in_the_notes)
-    assert dump_of(file_store) == before

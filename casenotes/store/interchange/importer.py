@@ -81,34 +81,14 @@ def import_file(
         notes = iter(())
         merge = source.merge
 
-    reported = [-1]  # bytes read at the last report
-    notes_read = [0]
-
     def report() -> None:
         if progress is not None:
-            reported[0] = source.bytes_read
             progress(source.bytes_read, source.size)
 
-    def note_read() -> None:
-        # The notes come after the records in the file: their pass moves the progress on.
-        notes_read[0] += 1
-        if notes_read[0] % _NOTE_PROGRESS_EVERY == 0:
-            report()
-
-    def last_report() -> None:
-        if source.bytes_read != reported[0]:
-            report()
-
     return _run_import(
-        store, records, _then(notes, last_report), origin=origin, dry_run=dry_run, merge=merge,
-        on_batch=report, on_note=note_read, expected_records=source.size // _BYTES_PER_RECORD,
+        store, records, notes, origin=origin, dry_run=dry_run, merge=merge,
+        on_batch=report, on_note=None, expected_records=source.size // _BYTES_PER_RECORD,
     )
-
-
-def _then(items: Iterable[object], action: Callable[[], None]) -> Iterator[object]:
-    """The items, then ``action()`` once they are all read."""
-    yield from items
-    action()
 
 
 def import_document(
