@@ -100,7 +100,7 @@ def _exercise_app() -> list[str]:
             note_hits = [h for h in search(window.store, SMOKE_NOTE_WORD) if h.type == "note"]
             _check([h.id for h in note_hits] == [note.id], "the saved note is not found by search")
 
-            # The import path streams the file and checks records against the schema (jsonschema-rs).
+            # The import path streams with ijson's C backend and checks records against the schema.
             dry_run = import_file(window.store, resource_path(SEED_RESOURCE), dry_run=True)
             _check(len(dry_run.unchanged) == expected, f"importing the seed again would change {dry_run.describe()}")
 

@@ -65,17 +65,9 @@ class CheckedUtf8Reader(io.RawIOBase):
         self._check(chunk)
         return chunk
 
-    def read_text(self, size: int) -> str:
-        """Up to ``size`` more bytes of the file, decoded; '' only at the end of the file."""
-        while True:
-            chunk = self._file.read(size)
-            text = self._check(chunk)
-            if text or not chunk:
-                return text
-
-    def _check(self, chunk: bytes) -> str:
+    def _check(self, chunk: bytes) -> None:
         try:
-            text = self._decoder.decode(chunk, final=not chunk)
+            self._decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as error:
             offset = self.bytes_read + error.start
             line = self.lines_read + chunk.count(b"\n", 0, max(error.start, 0)) + 1
@@ -86,7 +78,6 @@ class CheckedUtf8Reader(io.RawIOBase):
             ) from None
         self.bytes_read += len(chunk)
         self.lines_read += chunk.count(b"\n")
-        return text
 
     def close(self) -> None:
         if not self.closed:

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ijson
+
 from casenotes.store.errors import InvalidInput
 from casenotes.store.interchange.document import ImportFileError
+from casenotes.store.interchange.file_input import CHUNK_SIZE, CheckedUtf8Reader
 from casenotes.store.interchange.json_records import is_tombstone, note_from_json, record_from_json
-from casenotes.store.interchange.json_stream import JsonImportFile, JsonSyntaxError, JsonText
+from casenotes.store.interchange.json_stream import JsonImportFile
 from casenotes.store.interchange.schema import schema_checker
 from casenotes.store.merging.hashing import DELETED, note_hash, record_hash
 from casenotes.store.models import Record
@@ -74,20 +77,17 @@ class MergeFile:
 def _header_values(path: Path) -> dict[str, object]:
     """The top-level ``store_id`` and ``profile`` (casenotes writes them before the records)."""
     found: dict[str, object] = {}
-    text = JsonText(path)
+    reader = CheckedUtf8Reader(path)
     try:
-        if text.next_char() == "{":
-            for key in text.members():
-                if key in ("records", "notes"):
-                    break
-                if key in ("store_id", "profile") and text.next_char() not in ("{", "["):
-                    found[key] = text.value()
-                else:
-                    text.skip()
-    except JsonSyntaxError:
+        for prefix, event, value in ijson.parse(reader, buf_size=CHUNK_SIZE):
+            if prefix in ("store_id", "profile") and event in ("string", "number", "null", "boolean"):
+                found[prefix] = value
+            elif prefix in ("records", "notes") or (prefix == "" and event == "end_map"):
+                break
+    except ijson.JSONError:
         pass  # the record pass reports where the file is broken
     finally:
-        text.close()
+        reader.close()
     return found
 
 
