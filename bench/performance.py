@@ -7,7 +7,8 @@ frames, note saves, import throughput, the longest GUI stall and peak memory —
 beside a baseline measured in the same run where one exists. Results go to
 ``bench/results.json`` and the table in ``docs/performance.md``.
 
-Usage: ``.venv/bin/python bench/performance.py [--sizes 10000,100000,1000000] [--quick]``
+Usage: ``.venv/bin/python bench/performance.py [--sizes 10000,100000,1000000] [--quick]``;
+``--import-only --sizes 100000`` times only fresh imports (the median of ``--import-runs``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bench.perf.stats import ratio, summary  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 RESULTS = REPO / "bench" / "results.json"
+IMPORT_RESULTS = REPO / "bench" / "import-results.json"
 COLD_STARTS = 5
 IMPORT_SAMPLE = 20_000  # records imported afresh on every run (the cached stores were imported once)
 
@@ -90,21 +92,38 @@ def measure_cold_start(data_dir: Path, rows: int, runs: int) -> dict:
             "rows_in_first_paint": shown, "rss_at_first_paint_mb": max(rss)}
 
 
-def measure_import_sample() -> dict:
-    """A fresh import of a generated file into an empty store, on every run."""
+def measure_import_sample(size: int = IMPORT_SAMPLE, runs: int = 1) -> dict:
+    """Fresh imports of one generated file into empty stores (the median of ``runs``), on every run."""
     from casenotes.store import Store
     from casenotes.store.interchange import import_file
 
     corpus = stores.load_corpus()
+    times = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "import.json"
-        counts = stores.write_import_file(path, IMPORT_SAMPLE, corpus)
-        with Store.open(Path(folder) / "casenotes.db") as store:
-            started = time.perf_counter()
-            summary_ = import_file(store, path)
-            seconds = time.perf_counter() - started
-    return {"records": IMPORT_SAMPLE, "notes": summary_.notes_added, "seconds": round(seconds, 2),
-            "records_per_second": round(IMPORT_SAMPLE / seconds), "file_mb": round(counts["file_bytes"] / 1e6, 1)}
+        counts = stores.write_import_file(path, size, corpus)
+        for run in range(runs):
+            with Store.open(Path(folder) / f"casenotes-{run}.db") as store:
+                started = time.perf_counter()
+                summary_ = import_file(store, path)
+                times.append(time.perf_counter() - started)
+            log(f"  import {run + 1}/{runs} of {size:,} records: {times[-1]:.2f} s")
+    seconds = sorted(times)[len(times) // 2]
+    return {"records": size, "notes": summary_.notes_added, "seconds": round(seconds, 2),
+            "records_per_second": round(size / seconds), "file_mb": round(counts["file_bytes"] / 1e6, 1),
+            "runs": [round(value, 2) for value in times]}
+
+
+def import_only(sizes: list[int], runs: int) -> int:
+    """``--import-only``: fresh imports of each size, the median of ``runs``; no store is built or measured."""
+    results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "runs": runs, "sizes": {}}
+    for size in sizes:
+        entry = results["sizes"][str(size)] = measure_import_sample(size, runs)
+        log(f"{size:,} records and {entry['notes']:,} notes ({entry['file_mb']} MB): median {entry['seconds']} s "
+            f"= {entry['records_per_second']:,} records/s (runs: {', '.join(map(str, entry['runs']))} s)")
+    IMPORT_RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    log(f"results: {IMPORT_RESULTS.relative_to(REPO)}")
+    return 0
 
 
 def measure_window(data_dir: Path, queries: dict) -> dict:
@@ -122,8 +141,13 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated record counts")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for trying the benchmark out)")
     parser.add_argument("--no-report", action="store_true", help="do not rewrite docs/performance.md")
+    parser.add_argument("--import-only", action="store_true",
+                        help="only time fresh imports of --sizes records (writes bench/import-results.json)")
+    parser.add_argument("--import-runs", type=int, default=3, help="imports of each size for --import-only")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
+    if args.import_only:
+        return import_only(sizes, args.import_runs)
     started = time.perf_counter()
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "sizes": {}}
     corpus = stores.load_corpus()

@@ -27,6 +27,11 @@ def normalise_country(code: str) -> str:
     raise UnknownCountry(f"country {code!r} is not an ISO 3166 alpha-2 code (e.g. US, DE, GB)")
 
 
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an upper-case ISO 3166-1 alpha-2 code, as stored."""
+    return _is_alpha2(code)
+
+
 @functools.lru_cache(maxsize=1024)
 def _is_alpha2(candidate: str) -> bool:
     return len(candidate) == 2 and pycountry.countries.get(alpha_2=candidate) is not None

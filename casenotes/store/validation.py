@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
-from casenotes.store.countries import UnknownCountry, normalise_country
+from casenotes.store.countries import UnknownCountry, is_country_code, normalise_country
 from casenotes.store.dates import InvalidDate, normalise_partial_date, parse_partial_date
 from casenotes.store.errors import InvalidInput
 from casenotes.store.models import RECORD_KINDS, RELATION_KINDS, Figure, Record, Relation, Source
@@ -170,3 +171,148 @@ def _unique_relations(relations: list[Relation]) -> list[Relation]:
 def is_web_address(url: str) -> bool:
     """Whether ``url`` is an http(s) address, the only kind a source may link to."""
     return bool(HTTP_URL.match(url.strip()))
+
+
+# ---- the same checks, fast, for objects the format's JSON Schema has accepted ----------
+
+_KINDS = frozenset(RECORD_KINDS)
+_RELATIONS = frozenset(RELATION_KINDS)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _plain_optional(value: str | None) -> bool:
+    return value is None or value.isascii() or _encodable(value)
+
+
+def _plain_names(values: list[str]) -> list[str] | None:
+    """The names as ``clean_names`` leaves them, when it would leave them as they are; else None."""
+    if not values:
+        return []
+    folded = set()
+    for value in values:
+        if not value or value.strip() != value or not (value.isascii() or _encodable(value)):
+            return None
+        folded.add(value.casefold())
+    return values if len(folded) == len(values) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordered_range(date: str, end_date: str) -> bool:
+    return parse_partial_date(end_date).last_day() >= parse_partial_date(date).first_day()
+
+
+_canonical_dates: dict[str, str] = {}  # date text in a file -> canonical form, for the dates seen
+_country_codes: set[str] = set()  # upper-case codes found to be ISO 3166 ones
+
+
+def _canonical(text: str | None) -> str | None:
+    """normalise_partial_date for schema-valid text, from a cache of the dates seen."""
+    if text is None:
+        return None
+    canonical = _canonical_dates.get(text)
+    if canonical is None:
+        canonical = normalise_partial_date(text)
+        if len(_canonical_dates) > 100_000:
+            _canonical_dates.clear()
+        _canonical_dates[text] = canonical
+    return canonical
+
+
+def _country(code: str) -> str | None:
+    """The upper-case code, or None if it is no ISO 3166 code."""
+    code = code.upper()
+    if code in _country_codes:
+        return code
+    if is_country_code(code):
+        _country_codes.add(code)
+        return code
+    return None
+
+
+def normal_record_from_valid_json(raw: dict) -> Record | None:
+    """The record :func:`validate_record` would make of a schema-valid format-v1 object, or None.
+
+    Imports run this first on every record the JSON Schema accepted: it does the same
+    checks and normalising for the common case without building the record twice. It
+    returns None whenever anything is unusual (an error, a name to tidy, a duplicate
+    relation, text that needs a closer look), and the import then runs the full checks,
+    which word any error. tests/store/test_fast_validation.py holds both to the same result.
+    (``str.isascii`` reads a flag: ASCII text needs no check for lone surrogates.)
+    """
+    get = raw.get
+    record_id = raw["id"]
+    title = raw["title"].strip()
+    summary = get("summary") or ""
+    if (not title or raw["kind"] not in _KINDS or not (title.isascii() or _encodable(title))
+            or not (summary.isascii() or _encodable(summary))):
+        return None
+    try:
+        date = _canonical(get("date"))
+        end_date = _canonical(get("end_date"))
+        if end_date is not None and (date is None or not _ordered_range(date, end_date)):
+            return None
+        agencies = _plain_names(get("agencies") or [])
+        tags = _plain_names(get("tags") or [])
+        if agencies is None or tags is None:
+            return None
+        countries = []
+        for code in get("countries") or ():
+            code = _country(code)
+            if code is None:
+                return None
+            if code not in countries:
+                countries.append(code)
+        sources = []
+        for item in get("sources") or ():
+            source_title = item["title"].strip()
+            item_get = item.get
+            url = item_get("url")
+            publisher = item_get("publisher")
+            locator = item_get("locator")
+            if url:
+                url = url.strip()
+                if not HTTP_URL.match(url) or not (url.isascii() or _encodable(url)):
+                    return None
+            if (not source_title or not (source_title.isascii() or _encodable(source_title))
+                    or not _plain_optional(publisher) or not _plain_optional(locator)):
+                return None
+            sources.append(Source(source_title, publisher, url or None, _canonical(item_get("published")), locator))
+        figures = []
+        for item in get("figures") or ():
+            label = item["label"].strip()
+            item_get = item.get
+            value = item["value"]
+            country = item_get("country")
+            source = item_get("source")
+            unit = item_get("unit")
+            note = item_get("note")
+            if country is not None:
+                country = _country(country)
+                if country is None:
+                    return None
+            if (not label or not (label.isascii() or _encodable(label)) or type(value) not in (int, float)
+                    or not math.isfinite(value)
+                    or (source is not None and (type(source) is not int or source >= len(sources)))
+                    or not _plain_optional(unit) or not _plain_optional(note)):
+                return None
+            figures.append(Figure(label, value, unit, country, source, note))
+        related = []
+        if get("related"):
+            seen: set[tuple[str, str]] = set()
+            for item in raw["related"]:
+                other, relation = item["id"], item["relation"]
+                if other == record_id or relation not in _RELATIONS or (other, relation) in seen:
+                    return None
+                seen.add((other, relation))
+                related.append(Relation(other, relation))
+    except InvalidDate:
+        return None
+    return Record(record_id, title, raw["kind"], date, end_date, summary, agencies, countries, figures, sources,
+                  related, tags)

@@ -57,7 +57,10 @@ def _changed_file(tmp_path, base):
     return write_document(tmp_path / "changed.json", changed)
 
 
-def test_bulk_import_leaves_the_same_store_as_save_record_one_by_one(tmp_path, monkeypatch, seed_document):
+@pytest.mark.parametrize("rebuild_indexes_from", [0, 10**9], ids=["indexes rebuilt", "indexes kept"])
+def test_bulk_import_leaves_the_same_store_as_save_record_one_by_one(tmp_path, monkeypatch, seed_document,
+                                                                     rebuild_indexes_from):
+    monkeypatch.setattr("casenotes.store.interchange.importer._REBUILD_INDEXES_FROM", rebuild_indexes_from)
     monkeypatch.setattr("casenotes.store.records.utc_now", lambda: FIXED_NOW)
     monkeypatch.setattr("casenotes.store.interchange.bulk_writer.utc_now", lambda: FIXED_NOW)
     base = GWERN / "gwern_dnm_combined.casenotes.json"
@@ -133,3 +136,42 @@ def test_generated_files_import_with_their_notes(store, tmp_path, notes):
     path = write_generated_json(tmp_path / "gen.json", 1200, notes=notes)
     summary = import_file(store, path)
     assert len(summary.added) == 1200 and summary.notes_added == notes
+
+
+def test_search_rows_of_new_records_are_the_ones_the_index_triggers_write(tmp_path, monkeypatch):
+    """Agencies listed against the order of their ids, shared sources with and without a
+    publisher, records with neither: the search index holds the same text either way."""
+    monkeypatch.setattr("casenotes.store.records.utc_now", lambda: FIXED_NOW)
+    monkeypatch.setattr("casenotes.store.interchange.bulk_writer.utc_now", lambda: FIXED_NOW)
+    shared = {"title": "Shared release", "url": "https://example.org/a"}
+    records = [
+        minimal_record("a", agencies=["FBI", "DEA", "Europol"], sources=[shared, {"title": "Other", "publisher": ""}]),
+        minimal_record("b", agencies=["europol", "dea"], summary="Seized.",
+                       sources=[{"title": "Other", "publisher": None}, dict(shared, publisher="Europol")]),
+        minimal_record("c"),
+        minimal_record("d", agencies=["NCA", "fbi"], sources=[{"title": "Third", "publisher": "NCA"}, shared]),
+    ]
+    path = write_document(tmp_path / "order.json", records)
+    with Store.in_memory() as bulk, Store.in_memory() as reference:
+        import_file(bulk, path)
+        one_by_one(reference, path)
+        assert store_contents(bulk) == store_contents(reference)
+        agencies = bulk.db.conn.execute("SELECT agencies FROM search_index WHERE rowid = "
+                                        "(SELECT key * 2 FROM records WHERE id = 'd')").fetchone()[0]
+        assert agencies == "FBI NCA"
+
+
+def test_a_failed_large_import_leaves_the_indexes_as_they_were(file_store, tmp_path, monkeypatch):
+    from casenotes.store.interchange import ImportFileError
+    from tests.interchange_helpers import dump_of
+
+    monkeypatch.setattr("casenotes.store.interchange.importer._REBUILD_INDEXES_FROM", 0)
+    path = write_generated_json(tmp_path / "gen.json", 1200)
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    before, schema = dump_of(file_store), file_store.db.conn.execute(indexes).fetchall()
+    path.write_bytes(path.read_bytes()[:-200])
+    with pytest.raises(ImportFileError):
+        import_file(file_store, path)
+    assert dump_of(file_store) == before and file_store.db.conn.execute(indexes).fetchall() == schema
+    summary = import_file(file_store, write_generated_json(tmp_path / "good.json", 1200), dry_run=True)
+    assert len(summary.added) == 1200 and file_store.db.conn.execute(indexes).fetchall() == schema

@@ -44,6 +44,7 @@ _INSERT_RECORD = (
     "INSERT INTO records (id, kind, title, date, end_date, summary, country_list, arrests, origin, edited, "
     "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_SOURCE = "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)"
 _UPDATE_RECORD = (
     "UPDATE records SET kind = ?, title = ?, date = ?, end_date = ?, summary = ?, country_list = ?, "
     "arrests = ?, origin = ?, updated = ?, deleted = 0 WHERE id = ?"
@@ -112,6 +113,40 @@ def deferred_indexing(store: Store) -> Iterator[None]:
     with suspended_triggers(store, names):
         yield
     conn.execute("DELETE FROM meta WHERE key = 'fts_deferred'")
+
+
+# Secondary indexes of the tables a big import fills that no query of the import itself
+# uses (figures_by_record stays: re-imported records' figures are read and deleted by it).
+REBUILT_INDEXES = (
+    "records_by_date", "records_by_title", "records_by_kind", "records_by_arrests", "records_by_country_list",
+    "records_by_note_count", "records_by_updated", "records_deleted", "record_agencies_by_agency",
+    "record_countries_by_country", "record_sources_by_source", "record_tags_by_tag", "relations_by_other",
+    "figures_by_label",
+)
+
+
+@contextlib.contextmanager
+def rebuilt_indexes(store: Store) -> Iterator[None]:
+    """Drop :data:`REBUILT_INDEXES` for the length of the block and build them anew at its end.
+
+    Building an index from a full table sorts it once; keeping it up to date row by row
+    costs a B-tree insert per row, which made a large import into a small store about
+    10% slower. Worth it only when the block adds at least as many rows as the tables
+    hold. Must run inside a transaction that is rolled back if the block raises (which
+    brings the indexes back as they were).
+    """
+    _require_transaction(store)
+    conn = store.db.conn
+    marks = _placeholders(len(REBUILT_INDEXES))
+    indexes = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks}) ORDER BY name",
+        REBUILT_INDEXES,
+    ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
 
 
 # FTS5 keeps new index entries in memory until this many bytes, then writes them out as a
@@ -202,11 +237,15 @@ class _NamedRows:
 
     def id_for(self, name: str) -> int:
         """The row's id, inserting the name (spelled as given) if the table lacks it."""
+        return self.row_for(name)[0]
+
+    def row_for(self, name: str) -> tuple[int, str]:
+        """The row's id and stored spelling, inserting the name (spelled as given) if the table lacks it."""
         known = self._lookup(name)
         if known is None:
             row_id = self._conn.execute(f"INSERT INTO {self._table} (name) VALUES (?)", (name,)).lastrowid
             known = self._known[_fold(name)] = self._by_spelling[name] = (row_id, name)
-        return known[0]
+        return known
 
 
 class BulkRecordWriter:
@@ -228,6 +267,7 @@ class BulkRecordWriter:
         self._deletes: dict[str, list[tuple[str]]] = {table: [] for table in LINK_INSERTS}
         self._new_records: list[tuple] = []
         self._updated_records: list[tuple] = []
+        self._new_keys: dict[str, int] = {}  # record id -> key, for records this batch added
 
     def write_batch(self, records: Sequence[Record], merge: Merge | None = None) -> list[SaveOutcome]:
         """Save each record (in order); return what happened to each."""
@@ -254,7 +294,9 @@ class BulkRecordWriter:
                 self._delete_links(record.id)
             self._queue_links(record)
         self._flush()
-        reindex_records(self._store, [record.id for record, _ in to_write],
+        built = self._search_rows_of_new_records([record for record, current in to_write if current is None])
+        self._conn.executemany(INSERT_SEARCH_ROW, built.values())
+        reindex_records(self._store, [record.id for record, _ in to_write if record.id not in built],
                         new=[record.id for record, current in to_write if current is None])
         # Notes anchored to a figure or field these updates changed (one query per batch).
         check_anchors(self._store, [record.id for record, current in to_write if current is not None],
@@ -279,11 +321,50 @@ class BulkRecordWriter:
 
     def _flush_record_rows(self) -> None:
         if self._new_records:
-            self._conn.executemany(_INSERT_RECORD, self._new_records)
+            ids = [row[0] for row in self._new_records]
+            keys = self._inserted_ids("records", "key", _INSERT_RECORD, self._new_records)
+            if keys is not None:
+                self._new_keys.update(zip(ids, keys))
             self._new_records.clear()
         if self._updated_records:
             self._conn.executemany(_UPDATE_RECORD, self._updated_records)
             self._updated_records.clear()
+
+    def _inserted_ids(self, table: str, key: str, insert: str, rows: list[tuple]) -> range | None:
+        """Insert the rows; return the row ids SQLite gave them, or None if it did not count up.
+
+        A new row gets the table's largest id + 1 (while that is below 2**63 - 1), and the
+        write lock keeps anyone else from inserting meanwhile, so the ids are consecutive.
+        """
+        before = self._conn.execute(f"SELECT ifnull(max({key}), 0) FROM {table}").fetchone()[0]
+        self._conn.executemany(insert, rows)
+        last = self._conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        return range(before + 1, last + 1) if last == before + len(rows) else None
+
+    # ---- the search index ----------------------------------------------------------
+
+    def _search_rows_of_new_records(self, records: Sequence[Record]) -> dict[str, tuple]:
+        """The search rows of records this batch added, built from what was just written.
+
+        They are what the index triggers' SELECT gives (migrations.RECORD_SEARCH_ROW):
+        agency names as stored, in the order of their ids (the order that query reads them
+        in), and each source's title and publisher, in the record's order; NULL for none.
+        Records whose key is not known are left to :func:`reindex_records`.
+        """
+        rows = {}
+        for record in records:
+            key = self._new_keys.pop(record.id, None)
+            if key is None:
+                continue
+            agencies = sorted(map(self._agencies.row_for, record.agencies))
+            rows[record.id] = (
+                key * 2, record.title, record.summary,
+                " ".join(name for _, name in agencies) if agencies else None,
+                " ".join(f"{s.title} {s.publisher or ''}" for s in record.sources) if record.sources else None,
+                "",
+            )
+        self._new_keys.clear()
+        return rows
 
     # ---- link tables ---------------------------------------------------------------
 
@@ -303,11 +384,14 @@ class BulkRecordWriter:
         inserts["record_agencies"] += [
             (record_id, self._agencies.id_for(name), position) for position, name in enumerate(record.agencies)
         ]
-        # Same iteration as records.write_links, so new countries get the same row ids.
-        for code in set(record.countries) | {f.country for f in record.figures if f.country}:
-            if code not in self._countries:
-                self._conn.execute("INSERT OR IGNORE INTO countries (code, name) VALUES (?, ?)", (code, country_name(code)))
-                self._countries.add(code)
+        known = self._countries
+        if not known.issuperset(record.countries) or any(f.country not in known for f in record.figures if f.country):
+            # Same iteration as records.write_links, so new countries get the same row ids.
+            for code in set(record.countries) | {f.country for f in record.figures if f.country}:
+                if code not in known:
+                    self._conn.execute("INSERT OR IGNORE INTO countries (code, name) VALUES (?, ?)",
+                                       (code, country_name(code)))
+                    known.add(code)
         inserts["record_countries"] += [(record_id, code, position) for position, code in enumerate(record.countries)]
         inserts["record_sources"] += [
             (record_id, position, self._source_id(source), source.locator)
@@ -344,7 +428,8 @@ class BulkRecordWriter:
         self._tags.prefetch(name for record in records for name in record.tags)
         if len(self._source_ids) > _CACHE_LIMIT:
             self._source_ids.clear()
-        self._fetch_source_ids({s.title for r in records for s in r.sources if _source_key(s) not in self._source_ids})
+        known = self._source_ids
+        self._fetch_source_ids({key for r in records for s in r.sources if (key := _source_key(s)) not in known})
 
     def _as_stored(self, record: Record) -> Record:
         """The record with agency and tag names spelled as the store already has them.
@@ -361,8 +446,8 @@ class BulkRecordWriter:
     def _add_new_sources(self, records: Sequence[Record]) -> None:
         """Insert the sources no record cited before, in order of first citation, in one statement.
 
-        Ids are then read back: with the write lock held they are the next free ones, in
-        insertion order, as ``save_record`` would have given them.
+        They get the ids ``save_record`` would have given them (the next free ones, in
+        insertion order; see _inserted_ids), read back only if SQLite did not count up.
         """
         new = {}
         for record in records:
@@ -372,28 +457,32 @@ class BulkRecordWriter:
                     new.setdefault(key, source)
         if not new:
             return
-        self._conn.executemany(
-            "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)",
-            [(s.title, s.publisher, s.url, s.published) for s in new.values()],
-        )
-        self._fetch_source_ids({source.title for source in new.values()})
+        ids = self._inserted_ids("sources", "id", _INSERT_SOURCE,
+                                 [(s.title, s.publisher, s.url, s.published) for s in new.values()])
+        if ids is None:
+            self._fetch_source_ids(set(new))
+        else:
+            self._source_ids.update(zip(new, ids))
 
-    def _fetch_source_ids(self, titles: set[str]) -> None:
-        values = list(titles)
+    def _fetch_source_ids(self, keys: set[tuple[str, str, str, str]]) -> None:
+        """Cache the ids of the stored sources with these identities (see _source_key)."""
+        values = list(keys)
         for start in range(0, len(values), BATCH_SIZE):
             part = values[start:start + BATCH_SIZE]
-            for row_id, title, publisher, url, published in self._conn.execute(
-                f"SELECT id, title, publisher, url, published FROM sources WHERE title IN ({_placeholders(len(part))})",
-                part,
+            rows = ", ".join(["(?, ?, ?, ?)"] * len(part))
+            for row_id, *key in self._conn.execute(
+                f"SELECT s.id, k.column1, k.column2, k.column3, k.column4 FROM (VALUES {rows}) AS k "
+                "JOIN sources s ON s.title = k.column1 AND ifnull(s.publisher, '') = k.column2 "
+                "AND ifnull(s.url, '') = k.column3 AND ifnull(s.published, '') = k.column4",
+                [value for key in part for value in key],
             ):
-                self._source_ids[(title, publisher or "", url or "", published or "")] = row_id
+                self._source_ids[tuple(key)] = row_id
 
     def _source_id(self, source: Source) -> int:
         key = _source_key(source)
         found = self._source_ids.get(key)
         if found is None:
             found = self._source_ids[key] = self._conn.execute(
-                "INSERT INTO sources (title, publisher, url, published) VALUES (?, ?, ?, ?)",
-                (source.title, source.publisher, source.url, source.published),
+                _INSERT_SOURCE, (source.title, source.publisher, source.url, source.published),
             ).lastrowid
         return found

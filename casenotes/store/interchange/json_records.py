@@ -10,7 +10,7 @@ from casenotes.store.interchange.document import (
 )
 from casenotes.store.interchange.schema import schema_checker
 from casenotes.store.models import Figure, Record, Relation, Source
-from casenotes.store.validation import check_record_id, clean_names, validate_record
+from casenotes.store.validation import check_record_id, clean_names, normal_record_from_valid_json, validate_record
 
 
 def check_header(format_name: object, version: object) -> None:
@@ -64,6 +64,10 @@ def record_from_json(raw: object, position: int, *, line: int | None = None) -> 
     position and id (and line, for CSV rows).
     """
     problem = _schema_problem(schema_checker().record_problem, raw)
+    if problem is None:
+        record = normal_record_from_valid_json(raw)
+        if record is not None:
+            return record
     try:
         record = _record_from_valid_json(raw) if problem is None else _record_from_any_json(raw)
         record = validate_record(record)

@@ -44,6 +44,8 @@ class NoteImporter:
         self._ids_in_file = record_ids_in_file
         self._summary = summary
         self._matched: set[int] = set()
+        # Records this import added had no notes before it: their notes need no matching.
+        self._new_records = frozenset(summary.added)
         # New notes get larger ids than every note already stored (SQLite's rowid rule).
         self._last_stored_id = self._conn.execute("SELECT ifnull(max(id), 0) FROM notes").fetchone()[0]
         self._new: list[tuple[str, str, str, str, str]] = []
@@ -73,10 +75,11 @@ class NoteImporter:
         ).fetchone() is None:
             raise ImportFileError(f"note #{position}: record {note.record_id!r} is neither in the file nor in the store")
         existing = self._match_uid(note.uid) if note.uid else None
-        if existing is None and note.created is not None:
-            existing = self._match(note.record_id, note.created, note.body)
-        elif existing is None and not note.uid:
-            existing = self._match_body(note.record_id, note.body)
+        if existing is None and note.record_id not in self._new_records:
+            if note.created is not None:
+                existing = self._match(note.record_id, note.created, note.body)
+            elif not note.uid:
+                existing = self._match_body(note.record_id, note.body)
         if existing is None:
             self._add_new(note, note.created or utc_now())
             return
