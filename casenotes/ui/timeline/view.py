@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import itertools
 import threading
+from array import array
 from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -29,7 +30,7 @@ from casenotes.ui.timeline.layout import (
     AXIS_HEIGHT, GUTTER_WIDTH, RIGHT_PAD, Frame, FrameRequest, MarkBox, layout_frame, mark_extent,
 )
 from casenotes.ui.timeline.links import Links, build_links
-from casenotes.ui.timeline.prepared import PreparedTimeline
+from casenotes.ui.timeline.prepared import PreparedTimeline, matching_mask
 from casenotes.ui.timeline.scale import TimeScale, padded_range, zoom_limits
 from casenotes.ui.timeline.style import TimelineStyle
 from casenotes.ui.timeline.texts import view_summary
@@ -109,9 +110,14 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         """
         selected_id = self.selected_record_id()
         keep_days = self.visible_days() if len(self._data) and not self._fit_mode else None
-        matching = None
+        matching_keys = matching_ids = None
         if keep_matching and self._mask is not None:
-            matching = list(itertools.compress(self._data.ids, self._mask))
+            old = self._data
+            if len(old.keys) == len(old) and len(data.keys) == len(data):
+                # By store key, in C: looking a million ids up one by one would take seconds.
+                matching_keys = array("q", itertools.compress(old.keys, self._mask))
+            else:
+                matching_ids = list(itertools.compress(old.ids, self._mask))
         if prepared is not None and prepared.data is not data:
             prepared = None
         self._data = data
@@ -131,7 +137,10 @@ class TimelineView(TimelineInteraction, QGraphicsView):
             self._invalidate()
         else:
             self._rebuild_lanes()
-        self.set_matching(matching)
+        if matching_keys is not None:
+            self.set_matching_mask(matching_mask(matching_keys, data))
+        else:
+            self.set_matching(matching_ids)
         if keep_days is None:
             self.fit_all()
         else:
