@@ -54,11 +54,15 @@ class PackedStrings(Sequence[str]):
     def __getitem__(self, index: slice) -> list[str]: ...
 
     def __getitem__(self, index):
+        # Asked for every label of every frame (up to 1,500): kept to one slice and one decode.
+        ends = self._ends
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if not -len(self._ends) <= index < len(self._ends):
-            raise IndexError("string index out of range")
-        return self.encoded(index).decode("utf-8", _ERRORS)
+            return [self[i] for i in range(*index.indices(len(ends)))]
+        if index < 0:
+            index += len(ends)
+            if index < 0:
+                raise IndexError("string index out of range")
+        return self._buffer[ends[index - 1] if index else 0:ends[index]].decode("utf-8", _ERRORS)
 
     def __iter__(self) -> Iterator[str]:
         view, start = memoryview(self._buffer), 0
