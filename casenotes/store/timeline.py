@@ -1,4 +1,4 @@
-"""Everything the timeline pane draws, read from the store in one pass (no Qt in here).
+"""Everything the timeline pane draws, read from the store (no Qt in here).
 
 Records become day ranges: a date known to the day is one day, a month-precision date
 covers its whole month and a year-precision date its whole year; an ``end_date``
@@ -6,7 +6,7 @@ extends the range to its own last day. Days are proleptic Gregorian ordinals
 (``datetime.date.toordinal``), so the view can do arithmetic on plain integers.
 
 The data is kept column-wise in arrays and buffers (:mod:`casenotes.store.columns`), so a
-million records take ~150 MB: ids and titles are one UTF-8 buffer each, kinds and
+million records take ~125 MB: ids and titles are one UTF-8 buffer each, kinds and
 country and agency lists a code per record, relations three arrays of positions.
 """
 
