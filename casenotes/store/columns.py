@@ -65,9 +65,10 @@ class PackedStrings(Sequence[str]):
         return self._buffer[ends[index - 1] if index else 0:ends[index]].decode("utf-8", _ERRORS)
 
     def __iter__(self) -> Iterator[str]:
-        view, start = memoryview(self._buffer), 0
+        # Slices, not a memoryview: a view held by a half-read iterator would stop append().
+        buffer, start = self._buffer, 0
         for end in self._ends:
-            yield str(view[start:end], "utf-8", _ERRORS)
+            yield buffer[start:end].decode("utf-8", _ERRORS)
             start = end
 
     def __eq__(self, other: object) -> bool:
