@@ -95,12 +95,13 @@ def test_countries_agencies_and_arrests_come_with_each_record(seeded_store):
     assert ("operation-disruptor", "wall-street-market-takedown", "follows") in data.relations
 
 
-def test_identical_country_and_agency_lists_are_shared_not_copied(store):
+def test_country_and_agency_names_are_stored_once_not_per_record(store):
     for number in range(50):
         add(store, f"r{number}", "2015-01-01", countries=["US", "DE"], agencies=["FBI"])
     data = load_timeline(store)
-    assert len({id(countries) for countries in data.countries}) == 1
-    assert len({id(agencies) for agencies in data.agencies}) == 1
+    assert data.countries.names == ["US", "DE"] and data.agencies.names == ["FBI"]
+    assert all(data.countries[i] == ("US", "DE") and data.agencies[i] == ("FBI",) for i in range(50))
+    assert data.countries.nbytes() <= 50 * (2 * 2 + 4) + 4  # two 2-byte codes and an offset a record
 
 
 def test_real_data_loads_with_market_lifetimes_as_ranges(seeded_store):
@@ -126,3 +127,48 @@ def test_from_rows_rejects_nothing_and_places_bad_dates_with_the_undated():
 def test_an_end_date_inside_the_start_period_never_shortens_it(store, date, end, expected_end):
     add(store, "r", date, end)
     assert load_timeline(store).ends[0] == day(expected_end)
+
+
+def test_every_record_is_found_by_its_id_whatever_the_ids_look_like(store):
+    # Ids in an order unlike the dates, with capitals and every punctuation an id may hold.
+    ids = ["b", "B", "a", "a-1", "a.1", "a:1", "a~1", "a_1", "Z9", "0start", "zz", "A.b:C~d_e-f"]
+    for number, record_id in enumerate(ids):
+        add(store, record_id, f"20{10 + number % 7}-0{1 + number % 9}-1{number % 10}")
+    add(store, "no-date", None)
+    data = load_timeline(store)
+    assert {record_id: data.ids[data.index_of(record_id)] for record_id in ids} == {i: i for i in ids}
+    assert data.index_of("no-date") is None and data.index_of("c") is None and data.index_of("") is None
+
+
+def test_record_keys_lead_to_positions_and_undated_ones_to_none(store):
+    add(store, "later", "2021-01-01")
+    add(store, "earlier", "2011-01-01")
+    add(store, "undated", None)
+    data = load_timeline(store)
+    keys = dict(store.db.conn.execute("SELECT id, key FROM records"))
+    positions = data.key_positions()
+    assert [positions.get(keys[record_id]) for record_id in ("earlier", "later", "undated")] == [0, 1, len(data)]
+
+
+def test_relations_to_undated_records_are_kept_by_position_past_the_dated_ones(store):
+    add(store, "undated", None)
+    add(store, "dated", "2015-01-01", related=[Relation("undated", "part_of")])
+    data = load_timeline(store)
+    assert data.relations == [("dated", "undated", "part_of")]
+    assert (data.relation_sources[0], data.relation_targets[0]) == (0, len(data))
+
+
+def test_from_rows_sorts_by_date_and_keeps_every_column_with_its_record():
+    data = TimelineData.from_rows([
+        ("late", "Late", "raid", "2020-01-01", None, ("DE",), ("BKA",), 3, 30),
+        ("early", "Early", "arrest", "2010-05", "2010-07-02", ("US", "NL"), (), None, 10),
+    ], [("late", "early", "follows")])
+    assert list(data.ids) == ["early", "late"] and list(data.keys) == [10, 30]
+    assert (data.titles[0], data.kinds[0], data.countries[0], data.agencies[0], data.arrests[0]) == (
+        "Early", "arrest", ("US", "NL"), (), None)
+    assert (data.titles[1], data.kinds[1], data.countries[1], data.agencies[1], data.arrests[1]) == (
+        "Late", "raid", ("DE",), ("BKA",), 3)
+    assert data.date_text(0) == "May 2010 – 2 July 2010"
+    assert data.relations == [("late", "early", "follows")] and data.index_of("late") == 1
+    assert data.key_positions().get(30) == 1
+    assert data.last_day() == day("2020-01-01") == max(data.ends) and TimelineData().last_day() is None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF
 from casenotes.store.timeline import TimelineData
 from casenotes.ui.timeline.lanes import Lane
 from casenotes.ui.timeline.layout import Frame
+from casenotes.ui.timeline.links import Links
 from casenotes.ui.timeline.scale import TimeScale
 from casenotes.ui.timeline.style import TimelineStyle
 from casenotes.ui.timeline.ticks import AxisTicks
@@ -29,7 +30,7 @@ class PaintContext:
     selected: int | None
     focus_lane: int | None
     has_focus: bool
-    links_from: dict[int, list[tuple[int, str]]]
+    links_from: Links
     undated: int
 
     def lane_visible(self, top: float, height: float) -> bool:

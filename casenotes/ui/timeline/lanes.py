@@ -10,23 +10,22 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from functools import partial
-from itertools import compress
-from typing import TypeVar
 from operator import sub
 
 from casenotes.store.countries import country_name
 from casenotes.store.models import RECORD_KINDS
 from casenotes.store.timeline import TimelineData
+from casenotes.ui.timeline.steps import SLICE, compressed, compressed_steps, mapped, mapped_steps, run_steps
+
+__all__ = ["LANE_MODES", "NO_VALUE", "Lane", "build_lanes", "lane_title", "lanes_of_record", "run_steps"]
 
 LANE_MODES = ("kind", "country", "agency")
-# Elements per C-level step when a lane is built or cut in a worker thread. One C call
-# holds the GIL until it returns, and the GUI thread needs the GIL for every call from
-# Qt into Python (a table repaint makes hundreds), so each step is kept to ~1 ms.
-_SLICE = 8192
 NO_VALUE = ""  # lane key for records with no country / no agency
-T = TypeVar("T")
+# Lanes hold record positions and days as 4-byte ints ("i"): positions stay below 2**31
+# and so do day ordinals (the year 9999 is day 3,652,059).
+_INT = "i"
 
 
 class Lane:
@@ -38,7 +37,7 @@ class Lane:
         self.members = members  # record indexes, ascending = date order
         self._data = data
         # ascending; given when the caller has them already
-        self.starts = starts if starts is not None else _mapped("l", data.starts.__getitem__, members)
+        self.starts = starts if starts is not None else mapped(_INT, data.starts.__getitem__, members)
         self._ends: array | None = None
         self._buckets: list[tuple[int, array, array]] | None = None
         self._peaks: dict[int, int] = {}
@@ -58,9 +57,9 @@ class Lane:
 
     @property
     def ends(self) -> array:
-        """Each member's last day, ascending (built on first use; 8 bytes each, not a list of ints)."""
+        """Each member's last day, ascending (built on first use; 4 bytes each, not a list of ints)."""
         if self._ends is None:
-            self._ends = array("l", sorted(_mapped("l", self._data.ends.__getitem__, self.members)))
+            self._ends = array(_INT, sorted(mapped(_INT, self._data.ends.__getitem__, self.members)))
         return self._ends
 
     def count_overlapping(self, first_day: float, end_day: float) -> int:
@@ -158,22 +157,22 @@ class Lane:
         thread they would fight the GUI thread for the GIL.
         """
         keep = array("B")
-        yield from _mapped_steps(mask.__getitem__, self.members, keep)
-        members, starts = array("l"), array("l")
-        yield from _compressed_steps(self.members, keep, members)
-        yield from _compressed_steps(self.starts, keep, starts)
+        yield from mapped_steps(mask.__getitem__, self.members, keep)
+        members, starts = array(_INT), array(_INT)
+        yield from compressed_steps(self.members, keep, members)
+        yield from compressed_steps(self.starts, keep, starts)
         lane = Lane(self.key, self.title, members, self._data, starts=starts)
         if self._buckets is not None:
             lane._buckets = []
             for longest, bucket_starts, bucket_members in self._buckets:
-                kept, cut_starts, cut_members = array("B"), array("l"), array("l")
-                yield from _mapped_steps(mask.__getitem__, bucket_members, kept)
-                yield from _compressed_steps(bucket_starts, kept, cut_starts)
-                yield from _compressed_steps(bucket_members, kept, cut_members)
+                kept, cut_starts, cut_members = array("B"), array(_INT), array(_INT)
+                yield from mapped_steps(mask.__getitem__, bucket_members, kept)
+                yield from compressed_steps(bucket_starts, kept, cut_starts)
+                yield from compressed_steps(bucket_members, kept, cut_members)
                 lane._buckets.append((longest, cut_starts, cut_members))
-        ends = array("l")
-        yield from _mapped_steps(self._data.ends.__getitem__, members, ends)
-        lane._ends = array("l", sorted(ends))  # nearly in order already (members are by first day): fast
+        ends = array(_INT)
+        yield from mapped_steps(self._data.ends.__getitem__, members, ends)
+        lane._ends = array(_INT, sorted(ends))  # nearly in order already (members are by first day): fast
         yield
         if lane._buckets is None:
             lane._duration_buckets()
@@ -186,53 +185,16 @@ class Lane:
         length, so within a bucket only starts in [a - longest, b) need checking.
         """
         if self._buckets is None:
-            ends = _mapped("l", self._data.ends.__getitem__, self.members)
+            ends = mapped(_INT, self._data.ends.__getitem__, self.members)
             # A length of n days goes in the bucket of the power of two >= n: (n - 1).bit_length().
             powers = array("B")
-            for start in range(0, len(ends), _SLICE):
-                powers.extend(map(int.bit_length, map(sub, ends[start:start + _SLICE], self.starts[start:start + _SLICE])))
+            for start in range(0, len(ends), SLICE):
+                powers.extend(map(int.bit_length, map(sub, ends[start:start + SLICE], self.starts[start:start + SLICE])))
             self._buckets = []
             for power in sorted(set(powers)):
-                keep = _mapped("B", power.__eq__, powers)
-                self._buckets.append((1 << power, _compressed(self.starts, keep), _compressed(self.members, keep)))
+                keep = mapped("B", power.__eq__, powers)
+                self._buckets.append((1 << power, compressed(self.starts, keep), compressed(self.members, keep)))
         return self._buckets
-
-
-def run_steps(steps: Generator[None, None, T]) -> T:
-    """Run a generator of steps to its end and return what it returns."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as finished:
-            return finished.value
-
-
-def _mapped_steps(function, values, out: array) -> Iterator[None]:
-    """Append map(function, values) to ``out``, a slice per step (see _SLICE)."""
-    for start in range(0, len(values), _SLICE):
-        out.extend(map(function, values[start:start + _SLICE]))
-        yield
-
-
-def _compressed_steps(values: array, keep: array, out: array) -> Iterator[None]:
-    """Append the values whose ``keep`` entry is true to ``out``, a slice per step."""
-    for start in range(0, len(values), _SLICE):
-        out.extend(compress(values[start:start + _SLICE], keep[start:start + _SLICE]))
-        yield
-
-
-def _mapped(typecode: str, function, values) -> array:
-    """array(typecode, map(function, values)), a slice at a time (see _SLICE)."""
-    out = array(typecode)
-    run_steps(_mapped_steps(function, values, out))
-    return out
-
-
-def _compressed(values: array, keep: array) -> array:
-    """The values whose ``keep`` entry is true, a slice at a time (see _SLICE)."""
-    out = array(values.typecode)
-    run_steps(_compressed_steps(values, keep, out))
-    return out
 
 
 def build_lanes(data: TimelineData, mode: str) -> list[Lane]:
@@ -245,14 +207,19 @@ def build_lanes(data: TimelineData, mode: str) -> list[Lane]:
         raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(LANE_MODES)}")
     groups: dict[str, array] = {}
     if mode == "kind":
-        for i, kind in enumerate(data.kinds):
-            groups.setdefault(kind, array("l")).append(i)
+        # Each kind's records, gathered by the kind's code (no string per record).
+        appenders = [groups.setdefault(kind, array(_INT)).append for kind in data.kinds.values]
+        for i, code in enumerate(data.kinds.codes):
+            appenders[code](i)
         order = [kind for kind in RECORD_KINDS if kind in groups] + sorted(k for k in groups if k not in RECORD_KINDS)
         return [Lane(kind, kind.capitalize(), groups[kind], data) for kind in order]
-    values = data.countries if mode == "country" else data.agencies
-    for i, keys in enumerate(values):
-        for key in keys or (NO_VALUE,):
-            groups.setdefault(key, array("l")).append(i)
+    column = data.countries if mode == "country" else data.agencies
+    appenders = [groups.setdefault(name, array(_INT)).append for name in column.names]
+    for i, code in column.entries():
+        appenders[code](i)
+    nothing = array(_INT, column.empty_rows())
+    if nothing:
+        groups[NO_VALUE] = nothing
     order = sorted((k for k in groups if k != NO_VALUE), key=lambda k: (-len(groups[k]), k.casefold()))
     if NO_VALUE in groups:
         order.append(NO_VALUE)

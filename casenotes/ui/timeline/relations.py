@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 
 from casenotes.ui.timeline.context import PaintContext
 from casenotes.ui.timeline.layout import BAR_HEIGHT, LANE_PAD, POINT, POINT_SIZE, ROW_HEIGHT, MarkBox, mark_extent
+from casenotes.ui.timeline.links import Links
 
 ARROW_SIZE = 7.0
 
@@ -24,25 +25,7 @@ class Arrow:
 LINE_STYLES = {"follows": Qt.PenStyle.SolidLine, "part_of": Qt.PenStyle.DashLine, "related": Qt.PenStyle.DotLine}
 
 
-def build_links(data, relations) -> dict[int, list[tuple[int, str]]]:
-    """Relations as record positions: {from: [(to, relation), ...]}, dropping undated ends."""
-    links: dict[int, list[tuple[int, str]]] = {}
-    for from_id, to_id, relation in relations:
-        source, target = data.index_of(from_id), data.index_of(to_id)
-        if source is not None and target is not None and source != target:
-            links.setdefault(source, []).append((target, relation))
-    return links
-
-
-def incoming_links(links: dict[int, list[tuple[int, str]]]) -> dict[int, list[tuple[int, str]]]:
-    incoming: dict[int, list[tuple[int, str]]] = {}
-    for source, targets in links.items():
-        for target, relation in targets:
-            incoming.setdefault(target, []).append((source, relation))
-    return incoming
-
-
-def relation_arrows(ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]]) -> list[Arrow]:
+def relation_arrows(ctx: PaintContext, incoming: Links) -> list[Arrow]:
     """Arrows between marks that are both on screen, plus every arrow of the selected record.
 
     An end that is off screen (only for the selected record's arrows) is placed where its
@@ -72,7 +55,7 @@ def relation_arrows(ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]
     return arrows
 
 
-def paint_relations(painter: QPainter, ctx: PaintContext, incoming: dict[int, list[tuple[int, str]]]) -> None:
+def paint_relations(painter: QPainter, ctx: PaintContext, incoming: Links) -> None:
     for arrow in relation_arrows(ctx, incoming):
         _paint_arrow(painter, ctx, arrow)
 

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import itertools
 import threading
+from array import array
 from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -25,10 +26,11 @@ from casenotes.ui.timeline.context import PaintContext
 from casenotes.ui.timeline.describe import describe_record, record_tooltip
 from casenotes.ui.timeline.interaction import TimelineInteraction
 from casenotes.ui.timeline.lanes import LANE_MODES, Lane, build_lanes, lanes_of_record
-from casenotes.ui.timeline.prepared import PreparedTimeline
 from casenotes.ui.timeline.layout import (
     AXIS_HEIGHT, GUTTER_WIDTH, RIGHT_PAD, Frame, FrameRequest, MarkBox, layout_frame, mark_extent,
 )
+from casenotes.ui.timeline.links import Links, build_links
+from casenotes.ui.timeline.prepared import PreparedTimeline, matching_mask
 from casenotes.ui.timeline.scale import TimeScale, padded_range, zoom_limits
 from casenotes.ui.timeline.style import TimelineStyle
 from casenotes.ui.timeline.texts import view_summary
@@ -78,8 +80,8 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         self._lanes: list[Lane] = []
         self._mask: bytearray | None = None
         self._matching_lanes: list[Lane | None] = []
-        self._links: dict[int, list[tuple[int, str]]] = {}
-        self._incoming: dict[int, list[tuple[int, str]]] = {}
+        self._links = Links.empty()
+        self._incoming = Links.empty()
         self._selected: int | None = None
         self._focus_lane: int | None = None
         self._scale = TimeScale()
@@ -108,21 +110,26 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         """
         selected_id = self.selected_record_id()
         keep_days = self.visible_days() if len(self._data) and not self._fit_mode else None
-        matching = None
+        matching_keys = matching_ids = None
         if keep_matching and self._mask is not None:
-            matching = list(itertools.compress(self._data.ids, self._mask))
+            old = self._data
+            if len(old.keys) == len(old) and len(data.keys) == len(data):
+                # By store key, in C: looking a million ids up one by one would take seconds.
+                matching_keys = array("q", itertools.compress(old.keys, self._mask))
+            else:
+                matching_ids = list(itertools.compress(old.ids, self._mask))
         if prepared is not None and prepared.data is not data:
             prepared = None
         self._data = data
         if prepared is None:
-            self._links = relations.build_links(data, data.relations)
-            self._incoming = relations.incoming_links(self._links)
+            self._links = build_links(data)
+            self._incoming = self._links.reversed()
         else:
             self._links, self._incoming = prepared.links, prepared.incoming
         self._label_widths.clear()
         self._selected = None
         if len(data):
-            self._range = padded_range(data.starts[0], max(data.ends))
+            self._range = padded_range(data.starts[0], data.last_day())
         if prepared is not None and prepared.mode == self._mode:
             self._lanes = prepared.lanes
             self._matching_lanes = [None] * len(self._lanes)
@@ -130,7 +137,10 @@ class TimelineView(TimelineInteraction, QGraphicsView):
             self._invalidate()
         else:
             self._rebuild_lanes()
-        self.set_matching(matching)
+        if matching_keys is not None:
+            self.set_matching_mask(matching_mask(matching_keys, data))
+        else:
+            self.set_matching(matching_ids)
         if keep_days is None:
             self.fit_all()
         else:
@@ -571,7 +581,7 @@ class TimelineView(TimelineInteraction, QGraphicsView):
         if self._selected is not None:
             text = describe_record(self._data, self._selected)
         else:
-            years = (dt.date.fromordinal(self._data.starts[0]).year, dt.date.fromordinal(max(self._data.ends)).year) \
+            years = (dt.date.fromordinal(self._data.starts[0]).year, dt.date.fromordinal(self._data.last_day()).year) \
                 if len(self._data) else (None, None)
             text = view_summary(len(self._data), years[0], years[1], self._mode)
         if text == self.accessibleDescription():

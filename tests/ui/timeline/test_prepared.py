@@ -34,7 +34,8 @@ def test_prepared_lanes_and_links_equal_the_ones_built_on_demand():
     assert [lane.title for lane in prepared.lanes] == [lane.title for lane in fresh]
     for ready, lazy in zip(prepared.lanes, fresh):
         assert ready.ends == lazy.ends and ready.overlapping(0, 10 ** 7) == lazy.overlapping(0, 10 ** 7)
-    assert prepared.links == {1: [(2, "follows")]}
+    assert dict(prepared.links.items()) == {1: [(2, "follows")]}
+    assert dict(prepared.incoming.items()) == {2: [(1, "follows")]}
     mask = matching_mask([100, 101, 102], data)
     assert [list(lane.members) for lane in restricted_lanes(prepared.lanes, mask)] == [
         [lane_member for lane_member in lane.members if mask[lane_member]] for lane in prepared.lanes]

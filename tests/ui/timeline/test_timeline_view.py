@@ -335,3 +335,22 @@ def test_the_context_menu_switches_lanes_and_zooms(seed_timeline):
     assert seed_timeline.pixels_per_day() > scale
     assert not actions["Zoom to Selection"].isEnabled()  # nothing selected, no search
     menu.close()
+
+
+def test_a_reload_carries_the_search_matches_to_the_records_new_places(timeline, seeded_store):
+    from casenotes.store.models import Record
+    from casenotes.store.records import save_record
+    from casenotes.store.timeline import load_timeline
+
+    timeline.set_data(load_timeline(seeded_store))
+    timeline.set_matching({"operation-disruptor", "operation-hyperion"})
+    save_record(seeded_store, Record(id="earliest", title="Earliest", kind="raid", date="1999-01-01"))
+    reloaded = load_timeline(seeded_store)  # every record one place later
+    timeline.set_data(reloaded)
+    matching = {reloaded.ids[i] for i in range(len(reloaded)) if timeline._mask[i]}
+    assert matching == {"operation-disruptor", "operation-hyperion"}
+    rows = [(record_id, record_id.upper(), "raid", "2015-01-01", None, (), (), None) for record_id in ("a", "b")]
+    timeline.set_data(TimelineData.from_rows(rows))  # data without store keys: matched by id
+    timeline.set_matching({"b"})
+    timeline.set_data(TimelineData.from_rows([*rows, ("c", "C", "raid", "2014-01-01", None, (), (), None)]))
+    assert list(timeline._mask) == [0, 0, 1]
