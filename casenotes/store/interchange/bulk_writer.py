@@ -82,17 +82,23 @@ def suspended_triggers(store: Store, names: Sequence[str]) -> Iterator[None]:
     one statement for many rows. Must run inside a transaction that is rolled back if the
     block raises (which brings the triggers back).
     """
+    with _dropped_for_the_block(store, "trigger", names):
+        yield
+
+
+@contextlib.contextmanager
+def _dropped_for_the_block(store: Store, kind: str, names: Sequence[str]) -> Iterator[None]:
+    """Drop these schema objects (triggers or indexes), then recreate them from their stored SQL."""
     _require_transaction(store)
     conn = store.db.conn
-    marks = _placeholders(len(names))
-    triggers = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name",
-        list(names),
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = ? AND name IN ({_placeholders(len(names))}) ORDER BY name",
+        [kind, *names],
     ).fetchall()
-    for name, _ in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')
+    for name, _ in found:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
     yield
-    for _, sql in triggers:
+    for _, sql in found:
         conn.execute(sql)
 
 
@@ -135,18 +141,8 @@ def rebuilt_indexes(store: Store) -> Iterator[None]:
     hold. Must run inside a transaction that is rolled back if the block raises (which
     brings the indexes back as they were).
     """
-    _require_transaction(store)
-    conn = store.db.conn
-    marks = _placeholders(len(REBUILT_INDEXES))
-    indexes = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks}) ORDER BY name",
-        REBUILT_INDEXES,
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        conn.execute(sql)
+    with _dropped_for_the_block(store, "index", REBUILT_INDEXES):
+        yield
 
 
 # FTS5 keeps new index entries in memory until this many bytes, then writes them out as a
