@@ -10,26 +10,18 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.perf.trivial_model import TrivialModel  # noqa: E402
 
-class Trivial(QAbstractTableModel):
-    def __init__(self, rows: int) -> None:
-        super().__init__()
-        self._rows = rows
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 6
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        return "cell" if role == Qt.ItemDataRole.DisplayRole else None
+# As many columns as the record list (title, kind, date, countries, arrests, notes).
+COLUMNS = 6
 
 
 class Reporter(QObject):
@@ -54,7 +46,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     table = QTableView(window)
-    table.setModel(Trivial(rows))
+    table.setModel(TrivialModel(rows, COLUMNS))
     window.setCentralWidget(table)
     window.resize(1360, 860)
     reporter = Reporter(app, target)

@@ -20,12 +20,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QAbstractTableModel, QElapsedTimer, QModelIndex, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from bench.perf.stats import peak_rss_mb, ratio, summary  # noqa: E402
 from bench.perf.store_bench import query_texts  # noqa: E402
+from bench.perf.trivial_model import TrivialModel  # noqa: E402
 from bench.timeline_bench import p95, render  # noqa: E402
 from casenotes.ui import main_window as main_window_module  # noqa: E402
 from casenotes.ui.record_model import COLUMNS, PAGE_SIZE  # noqa: E402
@@ -116,23 +117,6 @@ class Counter:
         self.at = time.perf_counter()
 
 
-class TrivialModel(QAbstractTableModel):
-    """The baseline list: as many rows and columns as the real one, each cell a constant string."""
-
-    def __init__(self, rows: int) -> None:
-        super().__init__()
-        self._rows = rows
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        return "cell" if role == Qt.ItemDataRole.DisplayRole else None
-
-
 def paint_ms(widget, image: QImage) -> float:
     started = time.perf_counter()
     widget.render(image)
@@ -167,7 +151,7 @@ def measure_list(app, window, stalls: StallDetector) -> dict:
     bare_opens, bare_scrolls = [], []
     for _ in range(3):
         started = time.perf_counter()
-        bare.setModel(TrivialModel(len(keys)))
+        bare.setModel(TrivialModel(len(keys), len(COLUMNS)))
         bare.viewport().render(image)
         bare_opens.append((time.perf_counter() - started) * 1000)
         app.processEvents()
