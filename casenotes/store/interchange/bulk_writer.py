@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from casenotes.store import migrations
 from casenotes.store.anchor_check import check_anchors
+from casenotes.store.batching import batches, marks
 from casenotes.store.countries import country_name
 from casenotes.store.database import Store
 from casenotes.store.dates import utc_now
@@ -52,10 +53,6 @@ _UPDATE_RECORD = (
 
 # Given what a file says about a record and what the store holds (or None), the record to save.
 Merge = Callable[[Record, Record | None], Record]
-
-
-def _placeholders(count: int) -> str:
-    return ", ".join("?" * count)
 
 
 def _fold(name: str) -> str:
@@ -92,7 +89,7 @@ def _dropped_for_the_block(store: Store, kind: str, names: Sequence[str]) -> Ite
     _require_transaction(store)
     conn = store.db.conn
     found = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = ? AND name IN ({_placeholders(len(names))}) ORDER BY name",
+        f"SELECT name, sql FROM sqlite_master WHERE type = ? AND name IN {marks(names)} ORDER BY name",
         [kind, *names],
     ).fetchall()
     for name, _ in found:
@@ -185,16 +182,14 @@ def reindex_records(store: Store, record_ids: Sequence[str], *, new: Sequence[st
     """
     conn = store.db.conn
     fresh = set(new)
-    for start in range(0, len(record_ids), BATCH_SIZE):
-        batch = list(record_ids[start:start + BATCH_SIZE])
-        marks = _placeholders(len(batch))
+    for batch in batches(record_ids, BATCH_SIZE):
         stale = [record_id for record_id in batch if record_id not in fresh]
         if stale:
             conn.execute(
                 f"DELETE FROM search_index WHERE rowid IN (SELECT key * 2 FROM records WHERE id IN "
-                f"({_placeholders(len(stale))}))", stale,
+                f"{marks(stale)})", stale,
             )
-        rows = conn.execute(f"{_SEARCH_ROW_SELECT} WHERE r.deleted = 0 AND r.id IN ({marks})", batch).fetchall()
+        rows = conn.execute(f"{_SEARCH_ROW_SELECT} WHERE r.deleted = 0 AND r.id IN {marks(batch)}", batch).fetchall()
         conn.executemany(INSERT_SEARCH_ROW, rows)
 
 
@@ -220,10 +215,9 @@ class _NamedRows:
             self._known.clear()
             self._by_spelling.clear()
         missing = list({_fold(name): name for name in names if self._lookup(name) is None}.values())
-        for start in range(0, len(missing), BATCH_SIZE):
-            part = missing[start:start + BATCH_SIZE]
+        for part in batches(missing, BATCH_SIZE):
             for row_id, stored in self._conn.execute(
-                f"SELECT id, name FROM {self._table} WHERE name IN ({_placeholders(len(part))})", part
+                f"SELECT id, name FROM {self._table} WHERE name IN {marks(part)}", part
             ):
                 self._known[_fold(stored)] = (row_id, stored)
 
@@ -462,9 +456,7 @@ class BulkRecordWriter:
 
     def _fetch_source_ids(self, keys: set[tuple[str, str, str, str]]) -> None:
         """Cache the ids of the stored sources with these identities (see _source_key)."""
-        values = list(keys)
-        for start in range(0, len(values), BATCH_SIZE):
-            part = values[start:start + BATCH_SIZE]
+        for part in batches(list(keys), BATCH_SIZE):
             rows = ", ".join(["(?, ?, ?, ?)"] * len(part))
             for row_id, *key in self._conn.execute(
                 f"SELECT s.id, k.column1, k.column2, k.column3, k.column4 FROM (VALUES {rows}) AS k "
