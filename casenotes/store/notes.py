@@ -169,6 +169,21 @@ def set_note_tags(store: Store, note_id: int, tags: list[str]) -> None:
         )
 
 
+def add_pin_and_tags(store: Store, note_id: int, pinned: bool, tags: list[str]) -> None:
+    """Pin the note if ``pinned`` and give it ``tags`` as well as its own; never unpin or untag.
+
+    How an import or merge brings another copy's pin and tags. Runs in the caller's transaction.
+    """
+    from casenotes.store.records import tag_id
+
+    if pinned:
+        store.db.conn.execute("UPDATE notes SET pinned = 1 WHERE id = ? AND pinned = 0", (note_id,))
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO note_tags (note_id, tag_id) VALUES (?, ?)",
+        [(note_id, tag_id(store, name)) for name in tags],
+    )
+
+
 def restore_version(store: Store, note_id: int, version_id: int) -> Note:
     """Make an earlier version the current body (the body it replaces becomes a version too)."""
     row = store.db.conn.execute(

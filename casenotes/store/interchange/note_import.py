@@ -12,8 +12,7 @@ from casenotes.store.dates import utc_now
 from casenotes.store.interchange.bulk_writer import INSERT_SEARCH_ROW, suspended_triggers
 from casenotes.store.interchange.document import ImportedNote, ImportFileError, ImportSummary
 from casenotes.store.models import Anchor
-from casenotes.store.notes import MAX_NOTE_LENGTH
-from casenotes.store.records import tag_id
+from casenotes.store.notes import MAX_NOTE_LENGTH, add_pin_and_tags
 
 _BATCH = 500
 # What these triggers do for one new note at a time, NoteImporter.bulk() does for all the
@@ -89,7 +88,7 @@ class NoteImporter:
             self._conn.execute("UPDATE notes SET body = ?, updated = ? WHERE id = ?", (note.body, note.updated, note_id))
             self._summary.notes_updated += 1
         self._anchor(note_id, note, newer=newer)
-        self._pin_and_tag(note_id, note)
+        add_pin_and_tags(self._store, note_id, note.pinned, note.tags)
 
     def _add_new(self, note: ImportedNote, created: str) -> None:
         uid = note.uid if note.uid and note.uid not in self._new_uids and not self._uid_taken(note.uid) else None
@@ -103,7 +102,7 @@ class NoteImporter:
             self._flush()
             note_id = self._conn.execute(_INSERT_NOTE, row).lastrowid
             self._anchor(note_id, note, newer=True)
-            self._pin_and_tag(note_id, note)
+            add_pin_and_tags(self._store, note_id, note.pinned, note.tags)
             return
         self._new.append(row)
         if len(self._new) >= _BATCH:
@@ -122,15 +121,6 @@ class NoteImporter:
         ).fetchone()
         if kind is None or (newer and Anchor(kind, label, country) != imported.anchor):
             set_imported_anchor(self._store, note_id, imported.anchor, imported.value, has_value=imported.has_value)
-
-    def _pin_and_tag(self, note_id: int, note: ImportedNote) -> None:
-        if note.pinned:
-            self._conn.execute("UPDATE notes SET pinned = 1 WHERE id = ? AND pinned = 0", (note_id,))
-        if note.tags:
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO note_tags (note_id, tag_id) VALUES (?, ?)",
-                [(note_id, tag_id(self._store, name)) for name in note.tags],
-            )
 
     def _uid_taken(self, uid: str) -> bool:
         return self._conn.execute("SELECT 1 FROM notes WHERE uid = ?", (uid,)).fetchone() is not None

@@ -25,8 +25,9 @@ from casenotes.store.merging.history import remember_versions
 from casenotes.store.merging.plan import (
     ADD, BOTH, CONFLICT, MINE, RESOLUTIONS, TAKE, THEIRS, MergePlan, NoteStep, RecordStep, note_key, plan_merge,
 )
-from casenotes.store.merging.remote import MergeFile, RemoteNote, read_merge_file
+from casenotes.store.merging.remote import MergeFile, read_merge_file
 from casenotes.store.models import Record, Relation
+from casenotes.store.notes import add_pin_and_tags
 from casenotes.store.privacy import private_tag_names
 from casenotes.store.records import tag_id
 from casenotes.store.validation import validate_record
@@ -229,17 +230,8 @@ class _Merger:
             "INSERT INTO notes (uid, record_id, body, created, updated, private) VALUES (?, ?, ?, ?, ?, ?)",
             (uid, remote.record_id, remote.body, created, remote.updated or created, int(remote.private)),
         ).lastrowid
-        self._pin_and_tag(note_id, remote)
+        add_pin_and_tags(self.store, note_id, remote.pinned, remote.tags)
         return note_id
-
-    def _pin_and_tag(self, note_id: int, remote: RemoteNote) -> None:
-        """Their pin and tags: added to ours, never taken away (as an import does)."""
-        if remote.pinned:
-            self.conn.execute("UPDATE notes SET pinned = 1 WHERE id = ?", (note_id,))
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO note_tags (note_id, tag_id) VALUES (?, ?)",
-            [(note_id, tag_id(self.store, name)) for name in remote.tags],
-        )
 
     def _take_note(self, step: NoteStep) -> None:
         remote, local = step.remote, step.local
@@ -250,7 +242,7 @@ class _Merger:
             "UPDATE notes SET body = ?, record_id = ?, updated = ?, deleted = 0 WHERE id = ?",
             (remote.body, remote.record_id, remote.updated or self.now, local.id),
         )
-        self._pin_and_tag(local.id, remote)
+        add_pin_and_tags(self.store, local.id, remote.pinned, remote.tags)
 
     def _keep_both_notes(self, step: NoteStep) -> None:
         local, remote = step.local, step.remote
